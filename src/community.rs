@@ -1,0 +1,400 @@
+//! The model of one `community.yaml` (schema version 1), with the position of every key and
+//! list item so that rule findings can point at them.
+//!
+//! Deserialization is hand-written for the two mappings (community and meeting) so that keys
+//! keep their own positions: a finding about `members` points at the `members` key even when
+//! the list starts on the next line. Unknown keys are collected, not fatal, so one typo does not
+//! hide the rest of the file from the rules.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+/// A place in a source file: 1-based line and column (in characters), and the length in
+/// characters of what is there (for the caret under it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+    pub len: u32,
+}
+
+impl Pos {
+    pub const START: Pos = Pos {
+        line: 1,
+        column: 1,
+        len: 0,
+    };
+
+    fn of<T>(spanned: &Spanned<T>) -> Pos {
+        let location = &spanned.referenced;
+        Pos {
+            line: clamp(location.line()).max(1),
+            column: clamp(location.column()).max(1),
+            len: clamp(location.span().len()),
+        }
+    }
+}
+
+fn clamp(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A value read from a file, with the position of its key and of the value itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node<T> {
+    pub value: T,
+    /// Where the key naming this value stands (the value's own position for list items).
+    pub key: Pos,
+    /// Where the value starts.
+    pub at: Pos,
+}
+
+impl<T> Node<T> {
+    fn from_spanned(key: Pos, spanned: Spanned<T>) -> Self {
+        let at = Pos::of(&spanned);
+        Node {
+            value: spanned.value,
+            key,
+            at,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Node<T> {
+    /// A list item: its key position is its own.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<T>::deserialize(deserializer)?;
+        let at = Pos::of(&spanned);
+        Ok(Node {
+            value: spanned.value,
+            key: at,
+            at,
+        })
+    }
+}
+
+/// A list of handles or topics, each item with its position.
+pub type List = Vec<Node<String>>;
+
+/// `status:` of a community.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Active,
+    Proposed,
+    Archived,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [Status::Active, Status::Proposed, Status::Archived];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Proposed => "proposed",
+            Status::Archived => "archived",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How often a community meets, from most to least often.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cadence {
+    Weekly,
+    Biweekly,
+    Monthly,
+    Quarterly,
+}
+
+impl Cadence {
+    pub const ALL: [Cadence; 4] = [
+        Cadence::Weekly,
+        Cadence::Biweekly,
+        Cadence::Monthly,
+        Cadence::Quarterly,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cadence::Weekly => "weekly",
+            Cadence::Biweekly => "biweekly",
+            Cadence::Monthly => "monthly",
+            Cadence::Quarterly => "quarterly",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Cadence> {
+        Cadence::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+}
+
+impl fmt::Display for Cadence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Weekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+/// `meeting.week`: 1..4, or -1 for the last week of the month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Week(pub i8);
+
+impl<'de> Deserialize<'de> for Week {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let n = i64::deserialize(deserializer)?;
+        match n {
+            1..=4 | -1 => Ok(Week(n as i8)),
+            _ => Err(de::Error::custom(format!(
+                "week must be 1, 2, 3, 4 or -1 (the last), not {n}"
+            ))),
+        }
+    }
+}
+
+/// `meeting.time`: 24-hour `HH:MM`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Time(pub String);
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if is_hh_mm(&text) {
+            Ok(Time(text))
+        } else {
+            Err(de::Error::custom(format!(
+                "time must be 24-hour HH:MM, such as \"16:00\", not {text:?}"
+            )))
+        }
+    }
+}
+
+fn is_hh_mm(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 5
+        && b[2] == b':'
+        && b[..2].iter().chain(&b[3..]).all(u8::is_ascii_digit)
+        && (b[0] - b'0') * 10 + (b[1] - b'0') < 24
+        && b[3] < b'6'
+}
+
+/// The `meeting:` mapping.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Meeting {
+    pub cadence: Option<Node<Cadence>>,
+    pub weekday: Option<Node<Weekday>>,
+    pub week: Option<Node<Week>>,
+    pub time: Option<Node<Time>>,
+    pub timezone: Option<Node<String>>,
+    pub url: Option<Node<String>>,
+    /// Keys this version of cop does not know, with their positions.
+    pub unknown: Vec<Node<String>>,
+}
+
+/// One `community.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Community {
+    pub subject: Option<Node<String>>,
+    pub status: Option<Node<Status>>,
+    pub description: Option<Node<String>>,
+    pub facilitators: Option<Node<List>>,
+    pub members: Option<Node<List>>,
+    pub contributors: Option<Node<List>>,
+    pub alumni: Option<Node<List>>,
+    pub channel: Option<Node<String>>,
+    pub meeting: Option<Node<Meeting>>,
+    pub project: Option<Node<String>>,
+    pub topics: Option<Node<List>>,
+    /// Keys this version of cop does not know, with their positions.
+    pub unknown: Vec<Node<String>>,
+}
+
+pub const COMMUNITY_KEYS: &[&str] = &[
+    "subject",
+    "status",
+    "description",
+    "facilitators",
+    "members",
+    "contributors",
+    "alumni",
+    "channel",
+    "meeting",
+    "project",
+    "topics",
+];
+
+pub const MEETING_KEYS: &[&str] = &["cadence", "weekday", "week", "time", "timezone", "url"];
+
+impl Community {
+    pub fn status(&self) -> Status {
+        self.status.as_ref().map(|s| s.value).unwrap_or_default()
+    }
+
+    pub fn subject(&self) -> Option<&str> {
+        self.subject.as_ref().map(|s| s.value.as_str())
+    }
+
+    /// The items of a list field, empty when the field is absent.
+    pub fn list(field: &Option<Node<List>>) -> &[Node<String>] {
+        field.as_ref().map_or(&[], |l| l.value.as_slice())
+    }
+
+    pub fn facilitators(&self) -> &[Node<String>] {
+        Self::list(&self.facilitators)
+    }
+
+    pub fn members(&self) -> &[Node<String>] {
+        Self::list(&self.members)
+    }
+
+    pub fn contributors(&self) -> &[Node<String>] {
+        Self::list(&self.contributors)
+    }
+
+    pub fn alumni(&self) -> &[Node<String>] {
+        Self::list(&self.alumni)
+    }
+
+    pub fn cadence(&self) -> Option<&Node<Cadence>> {
+        self.meeting.as_ref()?.value.cadence.as_ref()
+    }
+}
+
+/// Reads the next value of `map` into `slot`, keeping the key's position.
+fn fill<'de, A, T>(map: &mut A, slot: &mut Option<Node<T>>, key: Pos) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    let spanned: Spanned<T> = map.next_value()?;
+    *slot = Some(Node::from_spanned(key, spanned));
+    Ok(())
+}
+
+fn unknown<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    unknown: &mut Vec<Node<String>>,
+    key: Spanned<String>,
+) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>()?;
+    let pos = Pos::of(&key);
+    unknown.push(Node {
+        value: key.value,
+        key: pos,
+        at: pos,
+    });
+    Ok(())
+}
+
+impl<'de> Deserialize<'de> for Community {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CommunityVisitor;
+
+        impl<'de> Visitor<'de> for CommunityVisitor {
+            type Value = Community;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping of community fields (subject, members, ...)")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Community, A::Error> {
+                let mut c = Community::default();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    let at = Pos::of(&key);
+                    match key.value.as_str() {
+                        "subject" => fill(&mut map, &mut c.subject, at)?,
+                        "status" => fill(&mut map, &mut c.status, at)?,
+                        "description" => fill(&mut map, &mut c.description, at)?,
+                        "facilitators" => fill(&mut map, &mut c.facilitators, at)?,
+                        "members" => fill(&mut map, &mut c.members, at)?,
+                        "contributors" => fill(&mut map, &mut c.contributors, at)?,
+                        "alumni" => fill(&mut map, &mut c.alumni, at)?,
+                        "channel" => fill(&mut map, &mut c.channel, at)?,
+                        "meeting" => fill(&mut map, &mut c.meeting, at)?,
+                        "project" => fill(&mut map, &mut c.project, at)?,
+                        "topics" => fill(&mut map, &mut c.topics, at)?,
+                        _ => unknown(&mut map, &mut c.unknown, key)?,
+                    }
+                }
+                Ok(c)
+            }
+        }
+
+        deserializer.deserialize_map(CommunityVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Meeting {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MeetingVisitor;
+
+        impl<'de> Visitor<'de> for MeetingVisitor {
+            type Value = Meeting;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping of meeting fields (cadence, weekday, ...)")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Meeting, A::Error> {
+                let mut m = Meeting::default();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    let at = Pos::of(&key);
+                    match key.value.as_str() {
+                        "cadence" => fill(&mut map, &mut m.cadence, at)?,
+                        "weekday" => fill(&mut map, &mut m.weekday, at)?,
+                        "week" => fill(&mut map, &mut m.week, at)?,
+                        "time" => fill(&mut map, &mut m.time, at)?,
+                        "timezone" => fill(&mut map, &mut m.timezone, at)?,
+                        "url" => fill(&mut map, &mut m.url, at)?,
+                        _ => unknown(&mut map, &mut m.unknown, key)?,
+                    }
+                }
+                Ok(m)
+            }
+        }
+
+        deserializer.deserialize_map(MeetingVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hh_mm() {
+        assert!(is_hh_mm("16:00"));
+        assert!(is_hh_mm("00:59"));
+        assert!(!is_hh_mm("24:00"));
+        assert!(!is_hh_mm("12:60"));
+        assert!(!is_hh_mm("1:00"));
+        assert!(!is_hh_mm("ab:cd"));
+    }
+}

@@ -1,0 +1,125 @@
+//! `cop.yaml`: the registry's settings, their defaults, and the check that every path in it
+//! stays inside the registry.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path};
+
+use serde::{Deserialize, Serialize};
+
+use crate::community::Cadence;
+use crate::finding::{RuleId, Severity};
+
+/// The whole of `cop.yaml`. An empty file means every default.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Folder with one folder per community.
+    pub communities: String,
+    /// Markdown pages holding cop regions, besides each community's README.md.
+    pub pages: Vec<String>,
+    /// Folder whose files override built-in templates by name.
+    pub templates: String,
+    /// Thresholds of the rules.
+    pub rules: RuleSettings,
+    /// Severity per rule id: error, warning or off.
+    pub severity: BTreeMap<RuleId, Severity>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            communities: "communities".into(),
+            pages: Vec::new(),
+            templates: "templates".into(),
+            rules: RuleSettings::default(),
+            severity: BTreeMap::new(),
+        }
+    }
+}
+
+/// The `rules:` section.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RuleSettings {
+    /// An active community needs at least this many distinct members.
+    pub min_members: u32,
+    /// Every channel starts with this prefix.
+    pub channel_prefix: String,
+    /// The core team meets at least this often.
+    pub max_meeting_interval: Cadence,
+    /// A community with no change in git for longer than this many days is stale.
+    pub stale_after_days: u32,
+    /// A person in more active communities than this is overcommitted.
+    pub max_communities_per_person: u32,
+}
+
+impl Default for RuleSettings {
+    fn default() -> Self {
+        RuleSettings {
+            min_members: 3,
+            channel_prefix: "#cp_".into(),
+            max_meeting_interval: Cadence::Monthly,
+            stale_after_days: 90,
+            max_communities_per_person: 4,
+        }
+    }
+}
+
+impl Config {
+    /// The severity a rule's findings get in this registry.
+    pub fn severity(&self, rule: RuleId) -> Severity {
+        self.severity
+            .get(&rule)
+            .copied()
+            .unwrap_or(rule.default_severity())
+    }
+
+    /// Every path setting with its key, for the inside-the-registry check.
+    pub fn paths(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("communities", self.communities.as_str()),
+            ("templates", self.templates.as_str()),
+        ]
+        .into_iter()
+        .chain(self.pages.iter().map(|p| ("pages", p.as_str())))
+    }
+
+    /// The first path that is empty, absolute or climbs out of the registry, with its key.
+    pub fn escaping_path(&self) -> Option<(&'static str, &str)> {
+        self.paths().find(|(_, p)| !stays_inside(p))
+    }
+}
+
+/// Whether a relative path from the registry root stays inside it.
+pub fn stays_inside(path: &str) -> bool {
+    !path.is_empty()
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_must_stay_inside() {
+        assert!(stays_inside("handbook/page.md"));
+        assert!(stays_inside("./communities"));
+        assert!(!stays_inside("../elsewhere"));
+        assert!(!stays_inside("a/../../b"));
+        assert!(!stays_inside("/etc/passwd"));
+        assert!(!stays_inside(""));
+    }
+
+    #[test]
+    fn severity_override_wins_over_default() {
+        let mut config = Config::default();
+        assert_eq!(config.severity(RuleId::Overcommitted), Severity::Warning);
+        config
+            .severity
+            .insert(RuleId::Overcommitted, Severity::Error);
+        assert_eq!(config.severity(RuleId::Overcommitted), Severity::Error);
+        assert_eq!(config.severity(RuleId::MinMembers), Severity::Error);
+    }
+}

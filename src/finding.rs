@@ -1,0 +1,250 @@
+//! What a rule reports: the rule ids of the contract, severities, and one finding with the
+//! place it points at.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::community::Pos;
+
+/// Every rule id of the contract (SPEC §3), in the contract's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleId {
+    ParseError,
+    InvalidId,
+    MissingField,
+    MinMembers,
+    FacilitatorNotMember,
+    DuplicateHandle,
+    InvalidHandle,
+    ChannelPrefix,
+    MeetingCadence,
+    InvalidUrl,
+    ReadmeMissing,
+    ArchivedHasMembers,
+    DuplicateSubject,
+    DuplicateChannel,
+    Stale,
+    Overcommitted,
+    MarkerError,
+    RenderStale,
+}
+
+impl RuleId {
+    pub const ALL: [RuleId; 18] = [
+        RuleId::ParseError,
+        RuleId::InvalidId,
+        RuleId::MissingField,
+        RuleId::MinMembers,
+        RuleId::FacilitatorNotMember,
+        RuleId::DuplicateHandle,
+        RuleId::InvalidHandle,
+        RuleId::ChannelPrefix,
+        RuleId::MeetingCadence,
+        RuleId::InvalidUrl,
+        RuleId::ReadmeMissing,
+        RuleId::ArchivedHasMembers,
+        RuleId::DuplicateSubject,
+        RuleId::DuplicateChannel,
+        RuleId::Stale,
+        RuleId::Overcommitted,
+        RuleId::MarkerError,
+        RuleId::RenderStale,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleId::ParseError => "parse-error",
+            RuleId::InvalidId => "invalid-id",
+            RuleId::MissingField => "missing-field",
+            RuleId::MinMembers => "min-members",
+            RuleId::FacilitatorNotMember => "facilitator-not-member",
+            RuleId::DuplicateHandle => "duplicate-handle",
+            RuleId::InvalidHandle => "invalid-handle",
+            RuleId::ChannelPrefix => "channel-prefix",
+            RuleId::MeetingCadence => "meeting-cadence",
+            RuleId::InvalidUrl => "invalid-url",
+            RuleId::ReadmeMissing => "readme-missing",
+            RuleId::ArchivedHasMembers => "archived-has-members",
+            RuleId::DuplicateSubject => "duplicate-subject",
+            RuleId::DuplicateChannel => "duplicate-channel",
+            RuleId::Stale => "stale",
+            RuleId::Overcommitted => "overcommitted",
+            RuleId::MarkerError => "marker-error",
+            RuleId::RenderStale => "render-stale",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<RuleId> {
+        RuleId::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+
+    pub fn default_severity(self) -> Severity {
+        match self {
+            RuleId::Stale | RuleId::Overcommitted => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// One line on what the rule checks (the contract's wording), for SARIF and docs.
+    pub fn summary(self) -> &'static str {
+        match self {
+            RuleId::ParseError => "not valid YAML, a wrong type, an unknown or duplicate key",
+            RuleId::InvalidId => "the folder name is not a valid id",
+            RuleId::MissingField => "a field its status requires is missing",
+            RuleId::MinMembers => "an active community has fewer than min_members members",
+            RuleId::FacilitatorNotMember => "a facilitator is not listed in members",
+            RuleId::DuplicateHandle => "a handle appears twice in one list or in two lists",
+            RuleId::InvalidHandle => "a handle is not of the handle form",
+            RuleId::ChannelPrefix => "the channel lacks the prefix or has other characters",
+            RuleId::MeetingCadence => "the cadence is rarer than max_meeting_interval",
+            RuleId::InvalidUrl => "project or meeting.url is not an http(s) URL",
+            RuleId::ReadmeMissing => "the community folder has no README.md",
+            RuleId::ArchivedHasMembers => "an archived community lists facilitators or members",
+            RuleId::DuplicateSubject => "two communities share a subject",
+            RuleId::DuplicateChannel => "two communities share a channel",
+            RuleId::Stale => "nothing in the community's folder changed for too long",
+            RuleId::Overcommitted => "a person is a member of too many active communities",
+            RuleId::MarkerError => "a page has an unmatched, duplicated, nested or unknown marker",
+            RuleId::RenderStale => "a region differs from what cop render would write",
+        }
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How much a finding matters; `off` silences a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Off,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Off => "off",
+        }
+    }
+}
+
+/// One problem, at one place in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: RuleId,
+    pub severity: Severity,
+    pub message: String,
+    /// Relative to the registry root, with `/`.
+    pub path: String,
+    pub pos: Pos,
+    /// The community the finding belongs to, if any.
+    pub community: Option<String>,
+    /// Other communities a cross-community finding involves.
+    pub related: Vec<String>,
+    /// Short text under the caret.
+    pub label: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// The text of the line the finding points at, for the human format.
+    pub source_line: Option<String>,
+}
+
+impl Finding {
+    /// A finding with the rule's default severity; the check command applies the registry's.
+    pub fn new(
+        rule: RuleId,
+        path: impl Into<String>,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> Self {
+        Finding {
+            rule,
+            severity: rule.default_severity(),
+            message: message.into(),
+            path: path.into(),
+            pos,
+            community: None,
+            related: Vec::new(),
+            label: String::new(),
+            help: None,
+            source_line: None,
+        }
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn community(mut self, id: impl Into<String>) -> Self {
+        self.community = Some(id.into());
+        self
+    }
+
+    pub fn related(mut self, ids: Vec<String>) -> Self {
+        self.related = ids;
+        self
+    }
+
+    /// Attaches the text of the finding's line from `source`.
+    pub fn source(mut self, source: &str) -> Self {
+        let index = self.pos.line.saturating_sub(1) as usize;
+        self.source_line = source.lines().nth(index).map(str::to_owned);
+        self
+    }
+
+    /// Whether this finding concerns community `id`, directly or as a party to it.
+    pub fn involves(&self, id: &str) -> bool {
+        self.community.as_deref() == Some(id) || self.related.iter().any(|r| r == id)
+    }
+
+    /// The order of the contract: path, line, rule (then column, for a stable order).
+    pub fn sort_key(&self) -> (&str, u32, RuleId, u32) {
+        (&self.path, self.pos.line, self.rule, self.pos.column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_round_trip() {
+        for rule in RuleId::ALL {
+            assert_eq!(RuleId::parse(rule.as_str()), Some(rule));
+            let json = serde_json::to_string(&rule).unwrap();
+            assert_eq!(json, format!("\"{}\"", rule.as_str()));
+        }
+        assert_eq!(RuleId::parse("no-such-rule"), None);
+    }
+
+    #[test]
+    fn source_line_is_picked_by_line_number() {
+        let f = Finding::new(
+            RuleId::MinMembers,
+            "c.yaml",
+            Pos {
+                line: 2,
+                column: 1,
+                len: 3,
+            },
+            "m",
+        )
+        .source("a: 1\nmembers: []\n");
+        assert_eq!(f.source_line.as_deref(), Some("members: []"));
+    }
+}

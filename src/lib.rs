@@ -1,0 +1,48 @@
+//! cop keeps communities of practice as plain files in a git repository: `cop check` enforces
+//! the rules, `cop render` keeps handbook pages true, `cop new` scaffolds a community.
+
+pub mod cli;
+pub mod cmd;
+pub mod community;
+pub mod config;
+pub mod finding;
+pub mod load;
+pub mod registry;
+pub mod yaml;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use cli::{Cli, ColorChoice, Command};
+use registry::Registry;
+
+/// Runs one command line. `Err` means cop could not run (exit 2); findings and stale regions
+/// come back as `Ok` with exit code 1.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    set_color(cli.global.color);
+    let start = cli.global.registry.as_deref().unwrap_or(Path::new("."));
+    let registry = || Registry::discover(start);
+    let global = &cli.global;
+    match cli.command {
+        Command::Init(args) => cmd::init::run(args, global),
+        Command::New(args) => cmd::new::run(args, &registry()?, global),
+        Command::Check(args) => cmd::check::run(args, &registry()?, global),
+        Command::Render(args) => cmd::render::run(args, &registry()?, global),
+        Command::List(args) => cmd::list::run(args, &registry()?, global),
+        Command::Schema(args) => cmd::schema::run(args),
+        Command::Completions(args) => cmd::completions::run(args),
+    }
+}
+
+/// `--color always|never` wins over the environment; `auto` leaves anstream to honour
+/// `NO_COLOR`, `CLICOLOR_FORCE` and whether the output is a terminal.
+fn set_color(choice: ColorChoice) {
+    let choice = match choice {
+        ColorChoice::Auto => anstream::ColorChoice::Auto,
+        ColorChoice::Always => anstream::ColorChoice::Always,
+        ColorChoice::Never => anstream::ColorChoice::Never,
+    };
+    choice.write_global();
+}

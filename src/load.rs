@@ -1,0 +1,296 @@
+//! Loading every community of a registry: one entry per folder under `communities/`, with the
+//! parse findings of broken files collected instead of stopping at the first.
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use crate::community::{Community, Pos};
+use crate::finding::{Finding, RuleId};
+use crate::registry::Registry;
+use crate::yaml::{self, YamlError};
+
+pub const COMMUNITY_FILE: &str = "community.yaml";
+pub const README_FILE: &str = "README.md";
+
+/// One community folder as read from disk.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The folder name.
+    pub id: String,
+    /// `communities/<id>` relative to the registry root, with `/`.
+    pub dir: String,
+    /// `communities/<id>/community.yaml`.
+    pub path: String,
+    /// The text of community.yaml (empty when it could not be read).
+    pub source: String,
+    /// The parsed community; `None` when the file could not be read or parsed.
+    pub community: Option<Community>,
+    pub has_readme: bool,
+    /// Findings from reading and parsing (parse-error).
+    pub findings: Vec<Finding>,
+}
+
+impl Entry {
+    /// A finding of `rule` about this community at `pos`, with the source line attached.
+    pub fn finding(&self, rule: RuleId, pos: Pos, message: impl Into<String>) -> Finding {
+        Finding::new(rule, &self.path, pos, message)
+            .community(&self.id)
+            .source(&self.source)
+    }
+
+    /// Builds an entry from the text of community.yaml.
+    pub fn parse(id: &str, dir: &str, source: Result<String, YamlError>, has_readme: bool) -> Self {
+        let mut entry = Entry {
+            id: id.to_string(),
+            dir: dir.to_string(),
+            path: format!("{dir}/{COMMUNITY_FILE}"),
+            source: String::new(),
+            community: None,
+            has_readme,
+            findings: Vec::new(),
+        };
+        let parsed = source.and_then(|text| {
+            entry.source = text;
+            yaml::parse::<Option<Community>>(&entry.source)
+        });
+        match parsed {
+            Ok(community) => {
+                let community = community.unwrap_or_default();
+                entry.findings = unknown_key_findings(&entry, &community);
+                entry.community = Some(community);
+            }
+            Err(e) => {
+                let finding = entry
+                    .finding(RuleId::ParseError, e.pos, e.message)
+                    .help("fix the YAML at this place; `cop schema community` lists every field and its type");
+                entry.findings.push(finding);
+            }
+        }
+        entry
+    }
+}
+
+fn unknown_key_findings(entry: &Entry, community: &Community) -> Vec<Finding> {
+    let meeting_unknown = community.meeting.iter().flat_map(|m| &m.value.unknown);
+    let top = community
+        .unknown
+        .iter()
+        .map(|k| (k, crate::community::COMMUNITY_KEYS));
+    let nested = meeting_unknown.map(|k| (k, crate::community::MEETING_KEYS));
+    top.chain(nested)
+        .map(|(key, known)| {
+            entry
+                .finding(
+                    RuleId::ParseError,
+                    key.key,
+                    format!("unknown key `{}`", key.value),
+                )
+                .label("unknown key")
+                .help(format!("the known keys here are: {}", known.join(", ")))
+        })
+        .collect()
+}
+
+/// Every community of the registry, sorted by id.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub entries: Vec<Entry>,
+}
+
+impl Loaded {
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// The parsed communities, with their entries.
+    pub fn communities(&self) -> impl Iterator<Item = (&Entry, &Community)> {
+        self.entries
+            .iter()
+            .filter_map(|e| e.community.as_ref().map(|c| (e, c)))
+    }
+
+    /// Adds or replaces an entry, keeping the order by id.
+    pub fn insert(&mut self, entry: Entry) {
+        self.entries.retain(|e| e.id != entry.id);
+        let at = self.entries.partition_point(|e| e.id < entry.id);
+        self.entries.insert(at, entry);
+    }
+}
+
+/// Reads every community folder of the registry. A missing communities folder is an empty
+/// registry; an unreadable one is an error.
+pub fn load(registry: &Registry) -> Result<Loaded> {
+    let dir = registry.communities_dir();
+    let names = match fs::read_dir(&dir) {
+        Ok(read) => {
+            let mut names = Vec::new();
+            for item in read {
+                let item = item.with_context(|| format!("cannot read `{}`", dir.display()))?;
+                let name = item.file_name().to_string_lossy().into_owned();
+                if name.starts_with('.') {
+                    continue;
+                }
+                // A symlinked folder is followed only when it resolves inside the registry.
+                if item.path().is_dir() {
+                    names.push(name);
+                }
+            }
+            names
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(e).with_context(|| format!("cannot read `{}`", dir.display())),
+    };
+    let mut names = names;
+    names.sort();
+    let prefix = registry
+        .config
+        .communities
+        .trim_end_matches('/')
+        .to_string();
+    let root = registry.root.clone();
+    let entries = parallel_map(&names, |name| load_one(&root, &prefix, name));
+    Ok(Loaded { entries })
+}
+
+fn load_one(root: &Path, prefix: &str, id: &str) -> Entry {
+    let dir = format!("{prefix}/{id}");
+    let folder = root.join(&dir);
+    let has_readme = folder.join(README_FILE).is_file();
+    let source = if let Some(outside) = leaves(root, &folder) {
+        Err(YamlError {
+            pos: Pos::START,
+            message: format!("the community folder is a link to `{outside}`, outside the registry"),
+        })
+    } else {
+        let file = folder.join(COMMUNITY_FILE);
+        if file.is_file() {
+            yaml::read_source(&file, yaml::MAX_FILE_BYTES)
+        } else {
+            Err(YamlError {
+                pos: Pos::START,
+                message: "the community folder has no community.yaml".into(),
+            })
+        }
+    };
+    Entry::parse(id, &dir, source, has_readme)
+}
+
+/// The resolved target of `path` when it lies outside `root`.
+fn leaves(root: &Path, path: &Path) -> Option<String> {
+    let root = root.canonicalize().ok()?;
+    let real = path.canonicalize().ok()?;
+    (!real.starts_with(&root)).then(|| real.display().to_string())
+}
+
+/// Maps `f` over `items` on every core, keeping the order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads == 1 || items.len() < 64 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(source: &str) -> Entry {
+        Entry::parse("x", "communities/x", Ok(source.to_string()), true)
+    }
+
+    #[test]
+    fn keys_keep_their_own_positions() {
+        let e = entry("subject: X\nmembers:\n  - \"@a\"\n  - \"@b\"\n");
+        let c = e.community.unwrap();
+        let members = c.members.unwrap();
+        assert_eq!(
+            (members.key.line, members.key.column, members.key.len),
+            (2, 1, 7)
+        );
+        assert_eq!(members.value[1].at.line, 4);
+        assert_eq!(members.value[1].value, "@b");
+    }
+
+    #[test]
+    fn unknown_keys_are_findings_and_the_rest_is_read() {
+        let e = entry("subject: X\nsubjekt: Y\nmeeting:\n  cadance: monthly\n");
+        assert_eq!(e.community.as_ref().unwrap().subject(), Some("X"));
+        let lines: Vec<_> = e
+            .findings
+            .iter()
+            .map(|f| (f.rule, f.pos.line, f.pos.column))
+            .collect();
+        assert_eq!(
+            lines,
+            [(RuleId::ParseError, 2, 1), (RuleId::ParseError, 4, 3)]
+        );
+    }
+
+    #[test]
+    fn wrong_type_is_a_parse_error_with_position() {
+        let e = entry("subject: X\nmembers: 3\n");
+        assert!(e.community.is_none());
+        assert_eq!(e.findings.len(), 1);
+        assert_eq!((e.findings[0].pos.line, e.findings[0].pos.column), (2, 10));
+    }
+
+    #[test]
+    fn bad_enum_value_names_the_choices() {
+        let e = entry("subject: X\nstatus: dormant\n");
+        assert!(
+            e.findings[0].message.contains("active"),
+            "{}",
+            e.findings[0].message
+        );
+        assert_eq!(e.findings[0].pos.line, 2);
+    }
+
+    #[test]
+    fn empty_file_is_an_empty_community() {
+        let e = entry("");
+        assert!(e.findings.is_empty());
+        assert_eq!(e.community.unwrap(), Community::default());
+    }
+
+    #[test]
+    fn top_level_list_is_a_parse_error() {
+        let e = entry("- a\n- b\n");
+        assert_eq!(e.findings[0].rule, RuleId::ParseError);
+    }
+
+    #[test]
+    fn meeting_week_and_time_are_validated() {
+        let e = entry("subject: X\nmeeting:\n  cadence: monthly\n  week: 5\n");
+        assert!(
+            e.findings[0].message.contains("week must be"),
+            "{}",
+            e.findings[0].message
+        );
+        let e = entry("subject: X\nmeeting:\n  time: \"25:00\"\n");
+        assert!(
+            e.findings[0].message.contains("HH:MM"),
+            "{}",
+            e.findings[0].message
+        );
+    }
+
+    #[test]
+    fn parallel_map_keeps_order() {
+        let items: Vec<u32> = (0..1000).collect();
+        let out = parallel_map(&items, |n| n * 2);
+        assert_eq!(out, items.iter().map(|n| n * 2).collect::<Vec<_>>());
+    }
+}

@@ -1,0 +1,143 @@
+//! Finding the registry (the first folder holding `cop.yaml`, walking up) and reading its
+//! settings.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::config::Config;
+use crate::yaml;
+
+pub const CONFIG_FILE: &str = "cop.yaml";
+
+/// A registry: its root folder and its settings.
+#[derive(Debug, Clone)]
+pub struct Registry {
+    pub root: PathBuf,
+    pub config: Config,
+}
+
+impl Registry {
+    /// Walks up from `start` to the first folder holding `cop.yaml` and reads it.
+    pub fn discover(start: &Path) -> Result<Registry> {
+        let start = std::path::absolute(start)
+            .with_context(|| format!("cannot resolve folder `{}`", start.display()))?;
+        if !start.is_dir() {
+            bail!("`{}` is not a folder", start.display());
+        }
+        let Some(root) = start
+            .ancestors()
+            .find(|dir| dir.join(CONFIG_FILE).is_file())
+        else {
+            bail!(
+                "no cop.yaml in {} or any parent folder; run 'cop init' to create a registry",
+                start.display()
+            );
+        };
+        Registry::open(root)
+    }
+
+    /// Reads `cop.yaml` in `root`.
+    pub fn open(root: &Path) -> Result<Registry> {
+        let path = root.join(CONFIG_FILE);
+        let source = yaml::read_source(&path, yaml::MAX_FILE_BYTES).map_err(|e| {
+            anyhow::anyhow!(
+                "{CONFIG_FILE}:{}:{}: {}",
+                e.pos.line,
+                e.pos.column,
+                e.message
+            )
+        })?;
+        let config = parse_config(&source)?;
+        Ok(Registry {
+            root: root.to_path_buf(),
+            config,
+        })
+    }
+
+    /// An absolute path for a path relative to the root.
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root.join(relative)
+    }
+
+    pub fn communities_dir(&self) -> PathBuf {
+        self.path(&self.config.communities)
+    }
+}
+
+/// Parses the text of `cop.yaml`, with errors that name its line and column.
+pub fn parse_config(source: &str) -> Result<Config> {
+    let config: Config = match yaml::parse::<Option<Config>>(source) {
+        Ok(config) => config.unwrap_or_default(),
+        Err(e) => bail!(
+            "{CONFIG_FILE}:{}:{}: {}\n  = help: see the cop.yaml section of the README for every key and its default",
+            e.pos.line,
+            e.pos.column,
+            e.message
+        ),
+    };
+    if let Some((key, path)) = config.escaping_path() {
+        bail!(
+            "{CONFIG_FILE}: `{key}: {path}` leaves the registry\n  = help: use a relative path inside the registry, without `..`"
+        );
+    }
+    Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{RuleId, Severity};
+
+    #[test]
+    fn empty_config_is_all_defaults() {
+        assert_eq!(parse_config("").unwrap(), Config::default());
+        assert_eq!(
+            parse_config("# just a comment\n").unwrap(),
+            Config::default()
+        );
+    }
+
+    #[test]
+    fn config_overrides_are_read() {
+        let config = parse_config(
+            "pages: [handbook/a.md]\nrules:\n  min_members: 2\nseverity:\n  overcommitted: error\n",
+        )
+        .unwrap();
+        assert_eq!(config.pages, vec!["handbook/a.md"]);
+        assert_eq!(config.rules.min_members, 2);
+        assert_eq!(config.rules.channel_prefix, "#cp_");
+        assert_eq!(config.severity(RuleId::Overcommitted), Severity::Error);
+    }
+
+    #[test]
+    fn unknown_keys_name_their_line() {
+        let err = parse_config("rules:\n  min_members: 2\n  min_memberz: 3\n").unwrap_err();
+        let text = format!("{err:#}");
+        assert!(
+            text.starts_with("cop.yaml:3:3: unknown field `min_memberz`"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn unknown_rule_in_severity_is_an_error() {
+        let err = parse_config("severity:\n  no-such-rule: off\n").unwrap_err();
+        assert!(format!("{err:#}").contains("cop.yaml:2:3"), "{err:#}");
+    }
+
+    #[test]
+    fn yaml_1_2_reads_off_as_a_string() {
+        let config = parse_config("severity:\n  stale: off\n").unwrap();
+        assert_eq!(config.severity(RuleId::Stale), Severity::Off);
+    }
+
+    #[test]
+    fn paths_may_not_leave_the_registry() {
+        let err = parse_config("pages: [../outside.md]\n").unwrap_err();
+        assert!(
+            format!("{err:#}").contains("leaves the registry"),
+            "{err:#}"
+        );
+    }
+}

@@ -1,0 +1,198 @@
+//! Reading small hand-written YAML files safely: a size cap, UTF-8 with its error position, a
+//! tight serde-saphyr budget against alias bombs and deep nesting, and YAML 1.2 scalars.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{Budget, DuplicateKeyPolicy, Options};
+
+use crate::community::Pos;
+
+/// Largest YAML file cop reads: its files are written by hand and are a few KiB.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Why a file could not be read or parsed, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub pos: Pos,
+    pub message: String,
+}
+
+impl YamlError {
+    fn at_start(message: impl Into<String>) -> Self {
+        YamlError {
+            pos: Pos::START,
+            message: message.into(),
+        }
+    }
+}
+
+/// Reads a text file of at most `limit` bytes: UTF-8, with a leading byte-order mark dropped.
+pub fn read_source(path: &Path, limit: u64) -> Result<String, YamlError> {
+    let file = File::open(path).map_err(|e| YamlError::at_start(format!("cannot read: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| YamlError::at_start(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > limit {
+        return Err(YamlError::at_start(format!(
+            "file is larger than {} KiB; cop reads only small hand-written files",
+            limit / 1024
+        )));
+    }
+    decode(bytes)
+}
+
+/// Decodes UTF-8, pointing at the first invalid byte.
+pub fn decode(mut bytes: Vec<u8>) -> Result<String, YamlError> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        // Safe: the prefix up to valid_up_to is valid UTF-8 by definition.
+        let text = std::str::from_utf8(valid).unwrap_or_default();
+        let line = text.matches('\n').count() + 1;
+        let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        YamlError {
+            pos: Pos {
+                line: line as u32,
+                column: column as u32,
+                len: 1,
+            },
+            message: "file is not valid UTF-8".into(),
+        }
+    })
+}
+
+/// Options for cop's files: duplicate keys are errors, YAML 1.2 booleans, and a budget sized
+/// for small hand-written files so that hostile input fails within milliseconds.
+fn options() -> Options {
+    let mut budget = Budget::default();
+    budget.max_reader_input_bytes = Some(MAX_FILE_BYTES as usize);
+    budget.max_events = 100_000;
+    budget.max_aliases = 1_000;
+    budget.max_anchors = 1_000;
+    budget.max_recorded_anchor_events = 10_000;
+    budget.max_recorded_anchor_bytes = 1024 * 1024;
+    budget.max_depth = 32;
+    budget.max_documents = 1;
+    budget.max_nodes = 50_000;
+    budget.max_total_scalar_bytes = MAX_FILE_BYTES as usize;
+    budget.max_merge_keys = 100;
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    options.duplicate_keys = DuplicateKeyPolicy::Error;
+    options.strict_booleans = true;
+    options.alias_limits.max_total_replayed_events = 10_000;
+    options.alias_limits.max_replay_stack_depth = 16;
+    options.with_snippet = false;
+    options
+}
+
+/// Parses `source` into `T`, reporting the first error with its position.
+pub fn parse<T: DeserializeOwned>(source: &str) -> Result<T, YamlError> {
+    serde_saphyr::from_str_with_options(source, options()).map_err(|e| {
+        let pos = e.location().map_or(Pos::START, |l| Pos {
+            line: u32::try_from(l.line()).unwrap_or(u32::MAX).max(1),
+            column: u32::try_from(l.column()).unwrap_or(u32::MAX).max(1),
+            len: 1,
+        });
+        YamlError {
+            pos,
+            message: clean_message(&e.without_snippet().to_string()),
+        }
+    })
+}
+
+/// serde-saphyr appends "at line L, column C" and advice aimed at programmers; the position is
+/// reported separately and the advice does not apply to users of cop.
+fn clean_message(message: &str) -> String {
+    let message = message.trim();
+    let message = match message.rfind(" at line ") {
+        Some(i) if message[i..].contains(", column ") => &message[..i],
+        _ => message,
+    };
+    let message = message
+        .split(", set DuplicateKeyPolicy")
+        .next()
+        .unwrap_or(message);
+    let mut message = message.to_string();
+    if let Some(first) = message.get(..1) {
+        let lower = first.to_lowercase();
+        message.replace_range(..1, &lower);
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+    use std::time::{Duration, Instant};
+
+    type Map = BTreeMap<String, serde_json::Value>;
+
+    fn parse_error(source: &str) -> YamlError {
+        parse::<Map>(source).unwrap_err()
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors_at_the_second_key() {
+        let e = parse_error("a: 1\nb: 2\na: 3\n");
+        assert_eq!((e.pos.line, e.pos.column), (3, 1));
+        assert!(e.message.contains("duplicate mapping key"), "{}", e.message);
+        assert!(!e.message.contains("DuplicateKeyPolicy"), "{}", e.message);
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let e = parse_error("a: [1, 2\n");
+        assert_eq!(e.pos.line, 1);
+        assert!(!e.message.contains(" at line "), "{}", e.message);
+    }
+
+    #[test]
+    fn alias_bomb_fails_fast() {
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        let mut prev = 'a';
+        for c in 'b'..='m' {
+            let refs = vec![format!("*{prev}"); 10].join(", ");
+            bomb.push_str(&format!("{c}: &{c} [{refs}]\n"));
+            prev = c;
+        }
+        let start = Instant::now();
+        assert!(parse::<Map>(&bomb).is_err());
+        assert!(start.elapsed() < Duration::from_secs(1));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(parse::<serde_json::Value>(&deep).is_err());
+        let block: String = (0..200)
+            .map(|i| format!("{}k{i}:\n", "  ".repeat(i)))
+            .collect();
+        assert!(parse::<serde_json::Value>(&block).is_err());
+    }
+
+    #[test]
+    fn invalid_utf8_points_at_the_byte() {
+        let e = decode(b"a: 1\nb: \xff\n".to_vec()).unwrap_err();
+        assert_eq!((e.pos.line, e.pos.column), (2, 4));
+    }
+
+    #[test]
+    fn byte_order_mark_is_dropped() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa: 1".to_vec()).unwrap(), "a: 1");
+    }
+
+    #[test]
+    fn off_and_yes_stay_strings() {
+        let map: BTreeMap<String, String> = parse("a: off\nb: yes\n").unwrap();
+        assert_eq!(map["a"], "off");
+        assert_eq!(map["b"], "yes");
+    }
+}
