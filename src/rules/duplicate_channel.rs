@@ -1,0 +1,34 @@
+//! `duplicate-channel`: no two communities share a chat channel. Reported on every community
+//! after the first, in id order.
+
+use super::Context;
+use crate::finding::{Finding, RuleId};
+
+pub fn check(ctx: &Context) -> Vec<Finding> {
+    super::duplicates(
+        ctx,
+        RuleId::DuplicateChannel,
+        |c| {
+            c.channel
+                .as_ref()
+                .map(|s| (s.value.trim().to_lowercase(), s))
+        },
+        |value, first| format!("channel `{value}` is also the channel of `{first}`"),
+        "give each community its own channel",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::*;
+
+    #[test]
+    fn fires_on_the_later_community_only() {
+        let other = ACTIVE.replace("Infrastructure As Code", "Other");
+        let found = findings(check, &[("a", ACTIVE), ("b", &other)]);
+        assert_eq!(places(&found), [("b".to_string(), 4, 10)]);
+        let distinct = other.replace("#cp_iac", "#cp_other");
+        assert!(findings(check, &[("a", ACTIVE), ("b", &distinct)]).is_empty());
+    }
+}

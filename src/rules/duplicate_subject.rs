@@ -1,0 +1,50 @@
+//! `duplicate-subject`: no two communities share a subject, compared with case and white space
+//! folded. Reported on every community after the first, in id order.
+
+use super::Context;
+use crate::finding::{Finding, RuleId};
+
+/// A subject as compared: lower-cased, runs of white space as one space, trimmed.
+pub fn fold(subject: &str) -> String {
+    subject
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+pub fn check(ctx: &Context) -> Vec<Finding> {
+    super::duplicates(
+        ctx,
+        RuleId::DuplicateSubject,
+        |c| c.subject.as_ref().map(|s| (fold(&s.value), s)),
+        |value, first| format!("subject `{value}` is also the subject of `{first}`"),
+        "give each community its own subject, or merge the two communities",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::*;
+
+    #[test]
+    fn folds_case_and_white_space() {
+        assert_eq!(
+            fold("  Infrastructure   As\tCode "),
+            "infrastructure as code"
+        );
+    }
+
+    #[test]
+    fn fires_on_the_later_community() {
+        let other = ACTIVE.replace("Infrastructure As Code", "infrastructure  as code");
+        let found = findings(
+            check,
+            &[("b", &other), ("a", ACTIVE), ("c", "subject: Else\n")],
+        );
+        assert_eq!(places(&found), [("b".to_string(), 1, 10)]);
+        assert_eq!(found[0].related, ["a"]);
+        assert!(found[0].involves("a") && found[0].involves("b") && !found[0].involves("c"));
+    }
+}

@@ -1,0 +1,64 @@
+//! `facilitator-not-member`: every facilitator is also listed in members.
+
+use std::collections::HashSet;
+
+use super::{Context, handle_key};
+use crate::finding::{Finding, RuleId};
+
+pub fn check(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (entry, community) in ctx.communities() {
+        let members: HashSet<String> = community
+            .members()
+            .iter()
+            .map(|m| handle_key(&m.value))
+            .collect();
+        for facilitator in community.facilitators() {
+            if members.contains(&handle_key(&facilitator.value)) {
+                continue;
+            }
+            out.push(
+                entry
+                    .finding(
+                        RuleId::FacilitatorNotMember,
+                        facilitator.at,
+                        format!(
+                            "facilitator `{}` is not listed in members",
+                            facilitator.value
+                        ),
+                    )
+                    .label("not a member")
+                    .help(format!("add \"{}\" to `members:`", facilitator.value)),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::*;
+
+    #[test]
+    fn facilitator_among_members_passes() {
+        assert!(findings(check, &[("iac", ACTIVE)]).is_empty());
+    }
+
+    #[test]
+    fn fires_at_the_facilitator_item() {
+        let source = ACTIVE.replace(
+            "facilitators: [\"@ann\"]",
+            "facilitators: [\"@ann\", \"@zed\"]",
+        );
+        let found = findings(check, &[("iac", &source)]);
+        assert_eq!(places(&found), [("iac".to_string(), 2, 24)]);
+        assert!(found[0].message.contains("@zed"));
+    }
+
+    #[test]
+    fn compares_case_insensitively() {
+        let source = ACTIVE.replace("[\"@ann\"]", "[\"@Ann\"]");
+        assert!(findings(check, &[("iac", &source)]).is_empty());
+    }
+}

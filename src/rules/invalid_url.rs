@@ -1,0 +1,98 @@
+//! `invalid-url`: `project` and `meeting.url` are http(s) URLs with a host.
+
+use super::Context;
+use crate::community::Node;
+use crate::finding::{Finding, RuleId};
+
+/// Whether `url` is an absolute http or https URL with a host and no white space.
+pub fn is_http_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or("");
+    let host = host.split(':').next().unwrap_or("");
+    !host.is_empty()
+        && !host.starts_with('.')
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '[' | ']'))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+pub fn check(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (entry, community) in ctx.communities() {
+        let meeting_url = community
+            .meeting
+            .as_ref()
+            .and_then(|m| m.value.url.as_ref());
+        let fields: [(&str, Option<&Node<String>>); 2] = [
+            ("project", community.project.as_ref()),
+            ("meeting.url", meeting_url),
+        ];
+        for (field, node) in fields {
+            let Some(node) = node else { continue };
+            if is_http_url(&node.value) {
+                continue;
+            }
+            out.push(
+                entry
+                    .finding(
+                        RuleId::InvalidUrl,
+                        node.at,
+                        format!("`{field}` is not an http(s) URL: `{}`", node.value),
+                    )
+                    .label("not an http(s) URL")
+                    .help("write the full address, starting with https://"),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::*;
+
+    #[test]
+    fn url_forms() {
+        for u in [
+            "https://gitlab.com/x",
+            "http://zoom.us/j/1?pwd=a",
+            "HTTPS://a.b",
+            "https://h:8080",
+        ] {
+            assert!(is_http_url(u), "{u}");
+        }
+        for u in [
+            "gitlab.com/x",
+            "ftp://a.b",
+            "https://",
+            "https:///x",
+            "https://a b",
+            "javascript:alert(1)",
+            "https://a\nb",
+        ] {
+            assert!(!is_http_url(u), "{u}");
+        }
+    }
+
+    #[test]
+    fn fires_for_project_and_meeting_url() {
+        let source = format!("{ACTIVE}  url: zoom.us/j/1\nproject: \"ftp://x\"\n");
+        let found = findings(check, &[("x", &source)]);
+        assert_eq!(
+            places(&found),
+            [("x".to_string(), 8, 10), ("x".to_string(), 7, 8)]
+        );
+        let good = format!("{ACTIVE}  url: https://zoom.us/j/1\nproject: https://gitlab.com/x\n");
+        assert!(findings(check, &[("x", &good)]).is_empty());
+    }
+}

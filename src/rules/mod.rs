@@ -1,0 +1,176 @@
+//! The rules of SPEC §3: one module per rule id, each a function from the loaded registry to
+//! its findings. Severity overrides, `--skip` and the ordering of findings are applied by the
+//! caller, so a rule only says what is wrong and where.
+
+mod archived_has_members;
+mod channel_prefix;
+mod duplicate_channel;
+mod duplicate_handle;
+mod duplicate_subject;
+mod facilitator_not_member;
+mod invalid_handle;
+mod invalid_id;
+mod invalid_url;
+mod meeting_cadence;
+mod min_members;
+mod missing_field;
+mod overcommitted;
+mod readme_missing;
+
+use crate::community::Community;
+use crate::config::Config;
+use crate::finding::{Finding, RuleId};
+use crate::load::{Entry, Loaded};
+
+/// What every rule sees: the registry's settings and every loaded community.
+pub struct Context<'a> {
+    pub config: &'a Config,
+    pub loaded: &'a Loaded,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(config: &'a Config, loaded: &'a Loaded) -> Self {
+        Context { config, loaded }
+    }
+
+    /// Every community that parsed, with its entry.
+    pub fn communities(&self) -> impl Iterator<Item = (&'a Entry, &'a Community)> + 'a {
+        self.loaded.communities()
+    }
+}
+
+pub type Rule = fn(&Context) -> Vec<Finding>;
+
+/// The rules that read only the loaded files (parse-error comes from loading itself; stale,
+/// marker-error and render-stale need git or the pages and are run by their own modules).
+pub const RULES: &[(RuleId, Rule)] = &[
+    (RuleId::InvalidId, invalid_id::check),
+    (RuleId::MissingField, missing_field::check),
+    (RuleId::MinMembers, min_members::check),
+    (RuleId::FacilitatorNotMember, facilitator_not_member::check),
+    (RuleId::DuplicateHandle, duplicate_handle::check),
+    (RuleId::InvalidHandle, invalid_handle::check),
+    (RuleId::ChannelPrefix, channel_prefix::check),
+    (RuleId::MeetingCadence, meeting_cadence::check),
+    (RuleId::InvalidUrl, invalid_url::check),
+    (RuleId::ReadmeMissing, readme_missing::check),
+    (RuleId::ArchivedHasMembers, archived_has_members::check),
+    (RuleId::DuplicateSubject, duplicate_subject::check),
+    (RuleId::DuplicateChannel, duplicate_channel::check),
+    (RuleId::Overcommitted, overcommitted::check),
+];
+
+/// Runs every rule that `enabled` lets through, plus the parse findings of loading.
+pub fn run(ctx: &Context, enabled: impl Fn(RuleId) -> bool) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = Vec::new();
+    if enabled(RuleId::ParseError) {
+        findings.extend(
+            ctx.loaded
+                .entries
+                .iter()
+                .flat_map(|e| e.findings.iter().cloned()),
+        );
+    }
+    for (id, rule) in RULES {
+        if enabled(*id) {
+            findings.extend(rule(ctx));
+        }
+    }
+    findings
+}
+
+/// A handle as compared: handles are case-insensitive.
+pub fn handle_key(handle: &str) -> String {
+    handle.to_lowercase()
+}
+
+/// "1 member", "2 members".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Builds a loaded registry from YAML texts, for the rules' unit tests.
+
+    use super::*;
+
+    pub fn loaded(files: &[(&str, &str)]) -> Loaded {
+        let mut loaded = Loaded::default();
+        for (id, source) in files {
+            let dir = format!("communities/{id}");
+            loaded.insert(Entry::parse(id, &dir, Ok(source.to_string()), true));
+        }
+        loaded
+    }
+
+    /// The findings of `rule` over `files` with default settings: (community, line, column).
+    pub fn findings(rule: Rule, files: &[(&str, &str)]) -> Vec<Finding> {
+        findings_with(rule, &Config::default(), files)
+    }
+
+    pub fn findings_with(rule: Rule, config: &Config, files: &[(&str, &str)]) -> Vec<Finding> {
+        let loaded = loaded(files);
+        rule(&Context::new(config, &loaded))
+    }
+
+    /// (community, line, column) of each finding.
+    pub fn places(findings: &[Finding]) -> Vec<(String, u32, u32)> {
+        findings
+            .iter()
+            .map(|f| {
+                (
+                    f.community.clone().unwrap_or_default(),
+                    f.pos.line,
+                    f.pos.column,
+                )
+            })
+            .collect()
+    }
+
+    pub const ACTIVE: &str = "subject: Infrastructure As Code
+facilitators: [\"@ann\"]
+members: [\"@ann\", \"@bob\", \"@cy\"]
+channel: \"#cp_iac\"
+meeting:
+  cadence: monthly
+";
+}
+
+/// Reports every community whose `key` equals an earlier community's (in id order), at the
+/// field `key` returns, naming the first holder.
+fn duplicates<'a>(
+    ctx: &Context<'a>,
+    rule: RuleId,
+    key: impl Fn(&'a Community) -> Option<(String, &'a crate::community::Node<String>)>,
+    message: impl Fn(&str, &str) -> String,
+    help: &str,
+) -> Vec<Finding> {
+    let mut first: std::collections::HashMap<String, &'a str> = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for (entry, community) in ctx.communities() {
+        let Some((folded, node)) = key(community) else {
+            continue;
+        };
+        if folded.is_empty() {
+            continue;
+        }
+        match first.get(&folded) {
+            None => {
+                first.insert(folded, &entry.id);
+            }
+            Some(holder) => out.push(
+                entry
+                    .finding(rule, node.at, message(&node.value, holder))
+                    .label(format!("also used by `{holder}`"))
+                    .help(help)
+                    .related(vec![holder.to_string()]),
+            ),
+        }
+    }
+    out
+}

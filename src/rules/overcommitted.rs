@@ -1,0 +1,88 @@
+//! `overcommitted`: a person is a member (or facilitator) of at most
+//! `max_communities_per_person` active communities (GitLab: 3-5 hours a month each). Reported
+//! once per person, at the membership that goes over the limit, naming every community.
+
+use std::collections::BTreeMap;
+
+use super::{Context, handle_key};
+use crate::community::{Node, Status};
+use crate::finding::{Finding, RuleId};
+use crate::load::Entry;
+
+pub fn check(ctx: &Context) -> Vec<Finding> {
+    let max = ctx.config.rules.max_communities_per_person as usize;
+    let mut people: BTreeMap<String, Vec<(&Entry, &Node<String>)>> = BTreeMap::new();
+    for (entry, community) in ctx.communities() {
+        if community.status() != Status::Active {
+            continue;
+        }
+        let mut seen = std::collections::HashSet::new();
+        for handle in community.facilitators().iter().chain(community.members()) {
+            let key = handle_key(&handle.value);
+            if seen.insert(key.clone()) {
+                people.entry(key).or_default().push((entry, handle));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for memberships in people.values().filter(|m| m.len() > max) {
+        let (entry, handle) = memberships[max];
+        let ids: Vec<String> = memberships.iter().map(|(e, _)| e.id.clone()).collect();
+        out.push(
+            entry
+                .finding(
+                    RuleId::Overcommitted,
+                    handle.at,
+                    format!(
+                        "`{}` is in {} active communities; at most {max} are sustainable: {}",
+                        handle.value,
+                        ids.len(),
+                        ids.join(", ")
+                    ),
+                )
+                .label(format!("community number {}", max + 1))
+                .help("each active member gives 3-5 hours a month; move some memberships to `contributors`")
+                .related(ids.into_iter().filter(|id| *id != entry.id).collect()),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::*;
+    use crate::config::Config;
+
+    fn with_subject(n: usize) -> String {
+        ACTIVE.replace("Infrastructure As Code", &format!("S{n}"))
+    }
+
+    #[test]
+    fn fires_once_past_the_limit() {
+        let files: Vec<(String, String)> =
+            (0..5).map(|n| (format!("c{n}"), with_subject(n))).collect();
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let found = findings(check, &files);
+        // @ann, @bob and @cy are each in five communities; the fifth (c4) tips each over.
+        assert_eq!(found.len(), 3);
+        assert!(found.iter().all(|f| f.community.as_deref() == Some("c4")));
+        assert_eq!(found[0].related, ["c0", "c1", "c2", "c3"]);
+        assert!(findings(check, &files[..4]).is_empty());
+    }
+
+    #[test]
+    fn only_active_communities_count_and_limit_is_configurable() {
+        let proposed = with_subject(9) + "status: proposed\n";
+        let files = [("a", ACTIVE), ("b", proposed.as_str())];
+        let mut config = Config::default();
+        config.rules.max_communities_per_person = 1;
+        assert!(findings_with(check, &config, &files).is_empty());
+        let active = with_subject(8);
+        let files = [("a", ACTIVE), ("b", active.as_str())];
+        assert_eq!(findings_with(check, &config, &files).len(), 3);
+    }
+}

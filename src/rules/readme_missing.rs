@@ -1,0 +1,42 @@
+//! `readme-missing`: every community folder holds a README.md, the community's project page.
+
+use super::Context;
+use crate::community::Pos;
+use crate::finding::{Finding, RuleId};
+use crate::load::README_FILE;
+
+pub fn check(ctx: &Context) -> Vec<Finding> {
+    ctx.loaded
+        .entries
+        .iter()
+        .filter(|e| !e.has_readme)
+        .map(|e| {
+            Finding::new(
+                RuleId::ReadmeMissing,
+                format!("{}/{README_FILE}", e.dir),
+                Pos::START,
+                format!("community `{}` has no {README_FILE}", e.id),
+            )
+            .community(&e.id)
+            .help("add a README.md with the community's purpose, how to join and its meetings (`cop new` writes one)")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::*;
+    use crate::config::Config;
+    use crate::load::{Entry, Loaded};
+
+    #[test]
+    fn fires_only_without_readme() {
+        let mut loaded = Loaded::default();
+        loaded.insert(Entry::parse("a", "communities/a", Ok(ACTIVE.into()), true));
+        loaded.insert(Entry::parse("b", "communities/b", Ok(ACTIVE.into()), false));
+        let found = check(&Context::new(&Config::default(), &loaded));
+        assert_eq!(places(&found), [("b".to_string(), 1, 1)]);
+        assert_eq!(found[0].path, "communities/b/README.md");
+    }
+}
