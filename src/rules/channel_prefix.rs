@@ -63,7 +63,7 @@ mod tests {
         assert!(problem("#cp_", "#cp_").is_some());
         assert!(problem("#cp_IaC", "#cp_").unwrap().contains("`I`"));
         assert!(
-            problem(&format!("#cp_{}", "a".repeat(77)), "#cp_")
+            problem(&format!("#cp_{}", "a".repeat(78)), "#cp_")
                 .unwrap()
                 .contains("81")
         );
