@@ -1,0 +1,78 @@
+//! Printing findings: one module per output format of SPEC §4. Every format reads the same
+//! ordered findings; none of them decides what is wrong.
+
+mod github;
+mod gitlab;
+mod human;
+mod json;
+mod sarif;
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+
+use crate::cli::Format;
+use crate::finding::{Finding, Severity};
+
+/// Everything a format may print.
+pub struct Report<'a> {
+    pub findings: &'a [Finding],
+    /// Things worth saying that are not findings (stderr in the human format).
+    pub notes: &'a [String],
+    /// How many communities were checked.
+    pub communities: usize,
+}
+
+impl Report<'_> {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// Prints `report` to stdout in `format` (notes of the human format go to stderr). A closed
+/// pipe is not an error.
+pub fn print(report: &Report, format: Format, quiet: bool) -> Result<()> {
+    let text = match format {
+        Format::Human => {
+            if !quiet {
+                for note in report.notes {
+                    anstream::eprintln!("note: {note}");
+                }
+            }
+            human::render(report, quiet)
+        }
+        Format::Json => json::render(report),
+        Format::Github => github::render(report),
+        Format::Gitlab => gitlab::render(report),
+        Format::Sarif => sarif::render(report),
+    };
+    write_stdout(&text)
+}
+
+/// Writes to stdout through anstream (which drops colour where it is not wanted); a reader
+/// that went away (`cop check | head -1`) ends the output quietly.
+pub fn write_stdout(text: &str) -> Result<()> {
+    let mut out = anstream::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// A stable identity of a finding that survives unrelated lines moving: the rule, the file,
+/// the community and the text of its line (not the line number).
+pub fn fingerprint(finding: &Finding) -> String {
+    // FNV-1a, 64 bits: stable across runs and versions, unlike std's hasher.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let line = finding.source_line.as_deref().unwrap_or("").trim();
+    for part in [finding.rule.as_str(), &finding.path, line, &finding.message] {
+        for byte in part.bytes().chain([0xff]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
