@@ -1,0 +1,4 @@
+//! Integration tests: every area is a module, compiled into one test binary.
+
+mod check;
+mod support;
