@@ -386,3 +386,46 @@ fn findings_are_ordered_by_path_line_rule() {
         ]
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_registry_are_not_followed() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("community.yaml"), "subject: Secret\n").unwrap();
+    let registry = Registry::new()
+        .good("a", "A")
+        .file("communities/b/README.md", "# b\n");
+    std::os::unix::fs::symlink(
+        outside.path().join("community.yaml"),
+        registry.path().join("communities/b/community.yaml"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), registry.path().join("communities/c")).unwrap();
+    let run = registry.cop(&["check", "--format", "json"]);
+    run.code(1);
+    let json = run.json();
+    let messages: Vec<_> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["community"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|(c, m)| c == "b" && m.contains("outside the registry")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|(c, m)| c == "c" && m.contains("outside the registry")),
+        "{messages:?}"
+    );
+    assert!(!run.stdout.contains("Secret"));
+}
