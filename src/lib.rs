@@ -8,6 +8,7 @@ pub mod config;
 pub mod finding;
 pub mod load;
 pub mod registry;
+pub mod render;
 pub mod report;
 pub mod rules;
 pub mod yaml;

@@ -52,6 +52,12 @@ pub fn print(report: &Report, format: Format, quiet: bool) -> Result<()> {
     write_stdout(&text)
 }
 
+/// Prints a note (not a finding) to stderr.
+pub fn note(text: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(anstream::stderr(), "note: {text}");
+}
+
 /// Writes to stdout through anstream (which drops colour where it is not wanted); a reader
 /// that went away (`cop check | head -1`) ends the output quietly.
 pub fn write_stdout(text: &str) -> Result<()> {
