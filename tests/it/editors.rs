@@ -146,18 +146,44 @@ fn community_schema_rejects_what_cop_rejects() {
 }
 
 #[test]
-fn community_schema_shows_the_handle_form() {
+fn community_schema_shows_the_handle_form_as_the_rule_checks_it() {
     let validator = validator("community");
-    assert!(errors(&validator, "members: [\"@ann\", \"@b.o-b_2\"]\n").is_empty());
-    for bad in ["ann", "@", "@-ann", "@a b"] {
-        let yaml = format!("members: [{bad:?}]\n");
-        assert!(!errors(&validator, &yaml).is_empty(), "{bad:?} passed");
+    let longest = format!("@{}", "a".repeat(254));
+    let too_long = format!("@{}", "a".repeat(255));
+    let handles = [
+        ("@ann", true),
+        ("@b.o-b_2", true),
+        ("@_x", true),
+        (longest.as_str(), true),
+        ("ann", false),
+        ("@", false),
+        ("@-ann", false),
+        ("@.ann", false),
+        ("@a b", false),
+        ("@ann!", false),
+        ("@ünal", false),
+        (too_long.as_str(), false),
+    ];
+    let mut registry = Registry::new();
+    for (i, (handle, _)) in handles.iter().enumerate() {
+        let yaml = format!("subject: S{i}\nstatus: proposed\ncontributors: [{handle:?}]\n");
+        registry = registry.community(&format!("h{i:02}"), &yaml);
     }
-    let long = format!("alumni: [\"@{}\"]\n", "a".repeat(255));
-    assert!(
-        !errors(&validator, &long).is_empty(),
-        "a 256-character handle passed"
-    );
+    let report = registry.cop(&["check", "--format", "json"]).json();
+    for (i, (handle, valid)) in handles.iter().enumerate() {
+        let id = format!("h{i:02}");
+        let flagged = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["community"] == id.as_str() && f["rule"] == "invalid-handle");
+        assert_eq!(!flagged, *valid, "cop on {handle:?}: {report:#}");
+        for key in ["facilitators", "members", "contributors", "alumni"] {
+            let yaml = format!("{key}: [{handle:?}]\n");
+            let errors = errors(&validator, &yaml);
+            assert_eq!(errors.is_empty(), *valid, "schema on {yaml:?}: {errors:?}");
+        }
+    }
 }
 
 #[test]
