@@ -14,7 +14,7 @@ use crate::cli::{Global, ListArgs, ListFormat};
 use crate::community::Status;
 use crate::load::{self, Entry};
 use crate::registry::Registry;
-use crate::report::write_stdout;
+use crate::report::{write_stderr, write_stdout};
 use crate::rules::handle_key;
 
 /// What `status` shows for a community that could not be read.
@@ -75,10 +75,11 @@ pub fn run(args: ListArgs, registry: &Registry, global: &Global) -> Result<ExitC
         .collect();
     let unreadable = rows.iter().filter(|r| r.status.is_none()).count();
     if unreadable > 0 && !global.quiet && args.format == ListFormat::Table {
-        anstream::eprintln!(
-            "note: {unreadable} of {} could not be read; `cop check` shows why",
-            crate::rules::plural(rows.len(), "community").replace("communitys", "communities")
-        );
+        let listed =
+            crate::rules::plural(rows.len(), "community").replace("communitys", "communities");
+        write_stderr(&format!(
+            "note: {unreadable} of {listed} could not be read; `cop check` shows why\n"
+        ));
     }
     let text = match args.format {
         ListFormat::Table => table(&rows),

@@ -663,4 +663,8 @@ fn a_closed_pipe_ends_quietly() {
         assert_eq!(code, Some(want), "`{command}`: {stderr}");
         assert_eq!(stderr, "", "`{command}`");
     }
+    // A closed stderr is no reason to panic (exit 101) either: the exit code still tells.
+    let empty = tempfile::tempdir().unwrap();
+    let (code, _) = shell(empty.path(), "cop list 2>&-", &[]);
+    assert_eq!(code, Some(2));
 }
