@@ -160,7 +160,7 @@ pub struct RenderArgs {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only communities with this status (active, proposed, archived).
-    #[arg(long)]
+    #[arg(long, value_parser = ["active", "proposed", "archived"])]
     pub status: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]

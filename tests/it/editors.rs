@@ -574,8 +574,11 @@ fn list_rejects_an_unknown_status_with_the_choices() {
     Registry::example("gitlab-handbook")
         .cop(&["list", "--status", "retired"])
         .code(2)
-        .stderr_has("unknown status `retired`")
+        .stderr_has("retired")
         .stderr_has("active, proposed, archived");
+    // Completions offer the same choices.
+    let empty = tempfile::tempdir().unwrap();
+    run_cop(empty.path(), &["completions", "bash"], &[]).stdout_has("active proposed archived");
 }
 
 #[test]
