@@ -671,3 +671,64 @@ fn a_closed_pipe_ends_quietly() {
     let (code, _) = shell(empty.path(), "cop list 2>&-", &[]);
     assert_eq!(code, Some(2));
 }
+
+#[test]
+fn community_schema_agrees_with_cop_on_the_hostile_corpus() {
+    let validator = validator("community");
+    let dir = repo().join("tests/hostile/community");
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let mut registry = Registry::new();
+    let mut cases = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        let bytes = fs::read(file).unwrap();
+        let Ok(text) = String::from_utf8(bytes) else {
+            continue;
+        };
+        let mut options = serde_saphyr::Options::default();
+        options.strict_booleans = true;
+        options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
+        let Ok(value) = serde_saphyr::from_str_with_options::<Value>(&text, options) else {
+            continue; // not YAML: no editor would validate it either
+        };
+        let id = format!("h{i:03}");
+        registry = registry.community(&id, &text);
+        cases.push((id, file.clone(), value));
+    }
+    assert!(cases.len() >= 20, "only {} YAML cases", cases.len());
+    let report = registry.cop(&["check", "--format", "json"]).json();
+    // Where the schema is stricter on purpose, so an editor says it as you type: a handle's
+    // form (cop reads any string and reports `invalid-handle`), and a number where text is
+    // meant (cop reads `subject: 42` as the text "42"; the schema asks for quotes).
+    let stricter = [
+        "handle-html.yaml",
+        "handle-with-newline.yaml",
+        "number-as-subject.yaml",
+    ];
+    let mut disagree = Vec::new();
+    for (id, file, value) in cases {
+        let value = if value.is_null() {
+            serde_json::json!({})
+        } else {
+            value
+        };
+        let schema_ok = validator.is_valid(&value);
+        let cop_ok = !report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["community"] == id.as_str() && f["rule"] == "parse-error");
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        if schema_ok != cop_ok {
+            disagree.push(format!("{name}: schema {schema_ok}, cop {cop_ok}"));
+        }
+    }
+    let expected: Vec<String> = stricter
+        .iter()
+        .map(|name| format!("{name}: schema false, cop true"))
+        .collect();
+    assert_eq!(disagree, expected);
+}
