@@ -1,9 +1,9 @@
-//! `cop completions SHELL` and `cop man`: the shell completions and the man page, both made by
-//! clap from the same command-line definition, so they list exactly the flags cop accepts.
+//! `cop completions SHELL`: shell completions made by clap from the command-line definition
+//! itself, so they offer exactly the subcommands, flags and values cop accepts.
 
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::CommandFactory;
 use clap_complete::Shell as Target;
 
@@ -12,12 +12,6 @@ use crate::report::write_stdout;
 
 pub fn run(args: CompletionsArgs) -> Result<ExitCode> {
     write_stdout(&completions(args.shell))?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// `cop man`: the roff source of cop(1).
-pub fn run_man() -> Result<ExitCode> {
-    write_stdout(&man_page()?)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -33,15 +27,6 @@ pub fn completions(shell: Shell) -> String {
     let mut out = Vec::new();
     clap_complete::generate(target, &mut Cli::command(), "cop", &mut out);
     String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The man page cop(1), in roff.
-pub fn man_page() -> Result<String> {
-    let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut out)
-        .context("cannot render the man page")?;
-    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
 #[cfg(test)]

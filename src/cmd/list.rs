@@ -11,7 +11,7 @@ use anyhow::{Result, bail};
 use serde_json::json;
 
 use crate::cli::{Global, ListArgs, ListFormat};
-use crate::community::Status;
+use crate::community::{Node, Status};
 use crate::load::{self, Entry};
 use crate::registry::Registry;
 use crate::report::{write_stderr, write_stdout};
@@ -35,7 +35,7 @@ struct Row {
 impl Row {
     fn of(entry: &Entry) -> Row {
         let community = entry.community.as_ref();
-        let text = |field: Option<&crate::community::Node<String>>| field.map(|n| n.value.clone());
+        let text = |field: Option<&Node<String>>| field.map(|n| n.value.clone());
         let members: HashSet<String> = community
             .map(|c| c.members().iter().map(|m| handle_key(&m.value)).collect())
             .unwrap_or_default();
