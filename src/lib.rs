@@ -36,6 +36,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::List(args) => cmd::list::run(args, &registry()?, global),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Completions(args) => cmd::completions::run(args),
+        Command::Man => cmd::man::run(),
     }
 }
 
