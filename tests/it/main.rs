@@ -3,4 +3,5 @@
 mod check;
 mod editors;
 mod hostile;
+mod render;
 mod support;
