@@ -159,10 +159,10 @@ fn canonical(path: &Path) -> PathBuf {
 fn parse_date(text: &str) -> Option<Time> {
     let text = text.trim();
     let raw = text.strip_prefix('@').unwrap_or(text);
-    if let Some((seconds, zone)) = raw.split_once(' ') {
-        if let (Ok(seconds), Some(offset)) = (seconds.parse::<i64>(), parse_offset(zone)) {
-            return Some(Time::new(seconds, offset));
-        }
+    if let Some((seconds, zone)) = raw.split_once(' ')
+        && let (Ok(seconds), Some(offset)) = (seconds.parse::<i64>(), parse_offset(zone))
+    {
+        return Some(Time::new(seconds, offset));
     }
     if let Ok(seconds) = raw.parse::<i64>() {
         return Some(Time::new(seconds, 0));

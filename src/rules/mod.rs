@@ -93,6 +93,40 @@ pub fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// Reports every community whose `key` equals an earlier community's (in id order), at the
+/// field `key` returns, naming the first holder.
+fn duplicates<'a>(
+    ctx: &Context<'a>,
+    rule: RuleId,
+    key: impl Fn(&'a Community) -> Option<(String, &'a crate::community::Node<String>)>,
+    message: impl Fn(&str, &str) -> String,
+    help: &str,
+) -> Vec<Finding> {
+    let mut first: std::collections::HashMap<String, &'a str> = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for (entry, community) in ctx.communities() {
+        let Some((folded, node)) = key(community) else {
+            continue;
+        };
+        if folded.is_empty() {
+            continue;
+        }
+        match first.get(&folded) {
+            None => {
+                first.insert(folded, &entry.id);
+            }
+            Some(holder) => out.push(
+                entry
+                    .finding(rule, node.at, message(&node.value, holder))
+                    .label(format!("also used by `{holder}`"))
+                    .help(help)
+                    .related(vec![holder.to_string()]),
+            ),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 pub(crate) mod test_support {
     //! Builds a loaded registry from YAML texts, for the rules' unit tests.
@@ -139,38 +173,4 @@ channel: \"#cp_iac\"
 meeting:
   cadence: monthly
 ";
-}
-
-/// Reports every community whose `key` equals an earlier community's (in id order), at the
-/// field `key` returns, naming the first holder.
-fn duplicates<'a>(
-    ctx: &Context<'a>,
-    rule: RuleId,
-    key: impl Fn(&'a Community) -> Option<(String, &'a crate::community::Node<String>)>,
-    message: impl Fn(&str, &str) -> String,
-    help: &str,
-) -> Vec<Finding> {
-    let mut first: std::collections::HashMap<String, &'a str> = std::collections::HashMap::new();
-    let mut out = Vec::new();
-    for (entry, community) in ctx.communities() {
-        let Some((folded, node)) = key(community) else {
-            continue;
-        };
-        if folded.is_empty() {
-            continue;
-        }
-        match first.get(&folded) {
-            None => {
-                first.insert(folded, &entry.id);
-            }
-            Some(holder) => out.push(
-                entry
-                    .finding(rule, node.at, message(&node.value, holder))
-                    .label(format!("also used by `{holder}`"))
-                    .help(help)
-                    .related(vec![holder.to_string()]),
-            ),
-        }
-    }
-    out
 }

@@ -1,4 +1,5 @@
 //! Integration tests: every area is a module, compiled into one test binary.
 
 mod check;
+mod new;
 mod support;
