@@ -293,8 +293,14 @@ where
     A: MapAccess<'de>,
     T: Deserialize<'de>,
 {
-    let spanned: Spanned<T> = map.next_value()?;
-    *slot = Some(Node::from_spanned(key, spanned));
+    // `key:` with no value (null) reads as an absent key, as a person writing it means.
+    let spanned: Spanned<Option<T>> = map.next_value()?;
+    let Spanned {
+        value,
+        referenced,
+        defined,
+    } = spanned;
+    *slot = value.map(|value| Node::from_spanned(key, Spanned::new(value, referenced, defined)));
     Ok(())
 }
 

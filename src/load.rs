@@ -158,21 +158,21 @@ fn load_one(root: &Path, prefix: &str, id: &str) -> Entry {
     let dir = format!("{prefix}/{id}");
     let folder = root.join(&dir);
     let has_readme = folder.join(README_FILE).is_file();
-    let source = if let Some(outside) = leaves(root, &folder) {
+    let file = folder.join(COMMUNITY_FILE);
+    let source = if let Some(outside) = leaves(root, &folder).or_else(|| leaves(root, &file)) {
         Err(YamlError {
             pos: Pos::START,
-            message: format!("the community folder is a link to `{outside}`, outside the registry"),
+            message: format!(
+                "links to `{outside}`, outside the registry; cop reads only files inside it"
+            ),
         })
+    } else if file.is_file() {
+        yaml::read_source(&file, yaml::MAX_FILE_BYTES)
     } else {
-        let file = folder.join(COMMUNITY_FILE);
-        if file.is_file() {
-            yaml::read_source(&file, yaml::MAX_FILE_BYTES)
-        } else {
-            Err(YamlError {
-                pos: Pos::START,
-                message: "the community folder has no community.yaml".into(),
-            })
-        }
+        Err(YamlError {
+            pos: Pos::START,
+            message: "the community folder has no community.yaml".into(),
+        })
     };
     Entry::parse(id, &dir, source, has_readme)
 }

@@ -115,11 +115,14 @@ fn clean_message(message: &str) -> String {
         Some(i) if message[i..].contains(", column ") => &message[..i],
         _ => message,
     };
-    let message = message
-        .split(", set DuplicateKeyPolicy")
-        .next()
-        .unwrap_or(message);
-    let mut message = message.to_string();
+    let message = [", set DuplicateKeyPolicy", "; use Option<"]
+        .iter()
+        .fold(message, |m, advice| m.split(advice).next().unwrap_or(m));
+    let message = message.replace(
+        "cannot deserialize null into string",
+        "expected a string, not an empty value",
+    );
+    let mut message = message;
     if let Some(first) = message.get(..1) {
         let lower = first.to_lowercase();
         message.replace_range(..1, &lower);

@@ -48,11 +48,8 @@ fn group(finding: &Finding) -> Group<'_> {
                     ),
             )
         }
-        None => title.element(
-            Origin::path(finding.path.as_str())
-                .line(pos.line as usize)
-                .char_column(pos.column as usize),
-        ),
+        // A finding about a folder or a missing file has no line to show.
+        None => title.element(Origin::path(finding.path.as_str())),
     };
     match &finding.help {
         Some(help) => located.element(Level::HELP.message(help.as_str())),

@@ -5,9 +5,8 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::time::Duration;
 
-use assert_cmd::cargo::CommandCargoExt;
 use tempfile::TempDir;
 
 /// A community file that passes every rule, with `{id}` and `{subject}` to fill in.
@@ -128,23 +127,33 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Runs the cop binary in `dir` with a clean colour environment.
+/// No run of cop may take longer than this: hostile input must fail fast, never hang.
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Runs the cop binary in `dir` with a clean colour environment, failing the test on a panic.
 pub fn run_cop(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut command = Command::cargo_bin("cop").expect("cop binary");
+    let mut command = assert_cmd::Command::cargo_bin("cop").expect("cop binary");
     command
         .current_dir(dir)
         .args(args)
         .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE");
+        .env_remove("CLICOLOR_FORCE")
+        .timeout(TIMEOUT);
     for (key, value) in env {
         command.env(key, value);
     }
     let output = command.output().expect("run cop");
-    Run {
+    let run = Run {
         code: output.status.code(),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "cop panicked: {}",
+        run.stderr
+    );
+    run
 }
 
 /// The outcome of one run, with assertions that print the whole output when they fail.

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Benchmark of `cop check` on a generated registry, against merely reading the same files.
+# Usage: bench/check.sh [COMMUNITIES]   (default 10000)
+# Prints the median of several runs of each, their ratio, and cop's peak memory.
+set -euo pipefail
+n=${1:-10000}
+runs=${RUNS:-7}
+cd "$(dirname "$0")/.."
+cargo build --release --quiet --bin cop --example gen-registry
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+target/release/examples/gen-registry --communities "$n" "$dir/reg"
+cop=$PWD/target/release/cop
+
+# Median wall time in milliseconds of running "$@" $runs times (after one warm-up run).
+median_ms() {
+  "$@" >/dev/null 2>&1 || true
+  local times=()
+  for _ in $(seq "$runs"); do
+    local start end
+    start=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || true
+    end=$(date +%s%N)
+    times+=($(( (end - start) / 1000 )))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'
+}
+
+cat_all() { cd "$dir/reg" && cat communities/*/community.yaml; }
+check() { "$cop" check -C "$dir/reg" --skip stale; }
+
+base=$(median_ms cat_all)
+ours=$(median_ms check)
+"$cop" check -C "$dir/reg" --skip stale >/dev/null 2>&1 || true
+/usr/bin/time -f '%M' -o "$dir/peak" "$cop" check -C "$dir/reg" --skip stale >/dev/null 2>&1 || true
+peak_kib=$(tail -1 "$dir/peak")
+findings=$("$cop" check -C "$dir/reg" --skip stale --format json | grep -c '"rule"' || true)
+
+echo "communities:            $n (findings: $findings)"
+echo "cat of community.yaml:  ${base} ms (median of $runs)"
+echo "cop check:              ${ours} ms (median of $runs)"
+awk -v a="$ours" -v b="$base" 'BEGIN {printf "ratio cop/cat:          %.2fx (goal: within 5x)\n", a/b}'
+awk -v k="$peak_kib" 'BEGIN {printf "cop peak memory:        %.1f MiB (goal: under 64 MiB)\n", k/1024}'

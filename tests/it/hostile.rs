@@ -1,0 +1,220 @@
+//! Hostile input: the corpus in tests/hostile/ (listed in cases.tsv with the exit code and a
+//! fragment of the message each case must give), plus inputs too large or too binary to keep
+//! as files. No input may panic, hang or hide the other communities' findings.
+
+use std::path::Path;
+
+use crate::support::{Registry, run_cop};
+
+struct Case {
+    kind: String,
+    file: String,
+    code: i32,
+    fragment: String,
+}
+
+fn corpus() -> Vec<Case> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    let manifest = std::fs::read_to_string(root.join("cases.tsv")).unwrap();
+    manifest
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|line| {
+            let mut parts = line.splitn(4, '\t');
+            let mut next = || parts.next().unwrap_or("").to_string();
+            Case {
+                kind: next(),
+                file: next(),
+                code: next().parse().expect("exit code"),
+                fragment: next(),
+            }
+        })
+        .collect()
+}
+
+fn bytes(case: &Case) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/hostile")
+            .join(&case.file),
+    )
+    .unwrap()
+}
+
+/// A registry with one good community beside the hostile one, so that every case also shows
+/// the others are still checked.
+fn registry_with_community(bytes: &[u8]) -> Registry {
+    let registry = Registry::new().good("ok", "Fine Community");
+    registry.write("communities/x/community.yaml", bytes);
+    registry.write("communities/x/README.md", b"# x\n");
+    registry
+}
+
+fn assert_community_case(name: &str, registry: &Registry, code: i32, fragment: &str) {
+    let run = registry.cop(&["check", "--format", "json"]);
+    assert_eq!(
+        run.code,
+        Some(code),
+        "{name}: exit code\n{}\n{}",
+        run.stdout,
+        run.stderr
+    );
+    let json = run.json();
+    assert_eq!(
+        json["summary"]["communities"], 2,
+        "{name}: both communities checked"
+    );
+    for finding in json["findings"].as_array().unwrap() {
+        assert_eq!(
+            finding["path"], "communities/x/community.yaml",
+            "{name}: {finding}"
+        );
+        assert!(finding["line"].as_u64().unwrap() >= 1, "{name}: {finding}");
+    }
+    assert!(
+        run.stdout.contains(fragment),
+        "{name}: {fragment:?} not in\n{}",
+        run.stdout
+    );
+    // The human format names the file and line too, and never panics.
+    let human = registry.cop(&["check", "--color", "never"]);
+    assert_eq!(human.code, Some(code), "{name}");
+    if code == 1 {
+        assert!(
+            human.stdout.contains("communities/x/community.yaml:"),
+            "{name}: {}",
+            human.stdout
+        );
+    }
+}
+
+#[test]
+fn corpus_has_fifty_cases_or_more() {
+    assert!(corpus().len() >= 50, "{} cases", corpus().len());
+}
+
+#[test]
+fn community_corpus() {
+    for case in corpus().iter().filter(|c| c.kind == "community") {
+        let registry = registry_with_community(&bytes(case));
+        assert_community_case(&case.file, &registry, case.code, &case.fragment);
+    }
+}
+
+#[test]
+fn config_corpus() {
+    for case in corpus().iter().filter(|c| c.kind == "config") {
+        let registry = Registry::new().good("ok", "Fine Community");
+        registry.write("cop.yaml", &bytes(case));
+        let run = registry.cop(&["check"]);
+        assert_eq!(
+            run.code,
+            Some(case.code),
+            "{}: {}\n{}",
+            case.file,
+            run.stdout,
+            run.stderr
+        );
+        let output = format!("{}{}", run.stdout, run.stderr);
+        assert!(
+            output.contains(&case.fragment),
+            "{}: {:?} not in\n{output}",
+            case.file,
+            case.fragment
+        );
+        if case.code == 2 {
+            assert!(
+                run.stderr.starts_with("error: "),
+                "{}: {}",
+                case.file,
+                run.stderr
+            );
+            assert!(
+                run.stderr.contains("cop.yaml"),
+                "{}: {}",
+                case.file,
+                run.stderr
+            );
+        }
+    }
+}
+
+#[test]
+fn invalid_utf8_points_at_the_byte() {
+    let registry = registry_with_community(b"subject: caf\xe9\nstatus: proposed\n");
+    assert_community_case("invalid utf-8", &registry, 1, "not valid UTF-8");
+    let run = registry.cop(&["check", "--format", "json"]);
+    assert_eq!(run.json()["findings"][0]["line"], 1);
+    assert_eq!(run.json()["findings"][0]["column"], 13);
+}
+
+#[test]
+fn binary_junk_is_a_parse_error() {
+    let junk: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let registry = registry_with_community(&junk);
+    assert_community_case("binary junk", &registry, 1, "parse-error");
+}
+
+#[test]
+fn fifty_mib_file_is_refused_quickly() {
+    let mut big = b"subject: Big\nstatus: proposed\ndescription: \"".to_vec();
+    big.resize(50 * 1024 * 1024, b'x');
+    big.extend_from_slice(b"\"\n");
+    let registry = registry_with_community(&big);
+    let start = std::time::Instant::now();
+    assert_community_case("50 MiB", &registry, 1, "larger than 1024 KiB");
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+}
+
+#[test]
+fn nul_bytes_and_control_characters() {
+    let registry = registry_with_community(b"subject: a\0b\nstatus: proposed\n");
+    assert_community_case("nul byte", &registry, 1, "parse-error");
+}
+
+#[test]
+fn odd_folder_names_are_invalid_ids() {
+    for name in [
+        "UPPER",
+        "with space",
+        "trailing-",
+        "caf\u{e9}",
+        "a..b",
+        "emoji-\u{1f600}",
+    ] {
+        let registry = Registry::new().good("ok", "Fine");
+        let yaml = crate::support::GOOD_COMMUNITY
+            .replace("{id}", "z")
+            .replace("{subject}", "Z");
+        registry.write(
+            &format!("communities/{name}/community.yaml"),
+            yaml.as_bytes(),
+        );
+        registry.write(&format!("communities/{name}/README.md"), b"# z\n");
+        let run = registry.cop(&["check", "--format", "json"]);
+        run.code(1);
+        let json = run.json();
+        assert_eq!(
+            json["findings"][0]["rule"], "invalid-id",
+            "{name}: {json:#}"
+        );
+    }
+}
+
+#[test]
+fn cop_yaml_that_is_not_a_file_or_unreadable() {
+    let registry = Registry::new().good("ok", "Fine");
+    registry.write("cop.yaml", b"\xff\xfe not utf-8");
+    registry
+        .cop(&["check"])
+        .code(2)
+        .stderr_has("cop.yaml:1:1: file is not valid UTF-8");
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("cop.yaml")).unwrap();
+    run_cop(dir.path(), &["check"], &[])
+        .code(2)
+        .stderr_has("no cop.yaml in");
+}
