@@ -57,7 +57,8 @@ pub fn problem(id: &str) -> Option<String> {
     None
 }
 
-fn is_reserved(id: &str) -> bool {
+/// Whether a lower-case file name is a Windows device name (with or without extension).
+pub(super) fn is_reserved(id: &str) -> bool {
     let stem = id.split('.').next().unwrap_or(id);
     RESERVED.contains(&stem)
         || ["com", "lpt"].iter().any(|prefix| {

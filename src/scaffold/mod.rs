@@ -71,9 +71,14 @@ impl Plan {
 
 /// The registry's own community template (`<templates>/community/`) when it has one.
 pub fn registry_template(registry: &Registry) -> Result<Option<Template>> {
-    let dir = registry.path(&registry.config.templates).join("community");
+    let shown = format!(
+        "{}/community",
+        registry.config.templates.trim_end_matches('/')
+    );
+    no_links(registry, &shown)?;
+    let dir = registry.path(&shown);
     match std::fs::symlink_metadata(&dir) {
-        Ok(_) => Template::read(&dir).map(Some),
+        Ok(_) => Template::read_as(&dir, &shown).map(Some),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e).with_context(|| format!("cannot read `{}`", dir.display())),
     }

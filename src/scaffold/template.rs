@@ -47,6 +47,11 @@ impl Template {
     /// Reads every file below `dir`. A link anywhere in the folder is refused: the template
     /// decides what is written inside the registry and may not point elsewhere.
     pub fn read(dir: &Path) -> Result<Template> {
+        Template::read_as(dir, &dir.display().to_string())
+    }
+
+    /// Like `read`, naming the folder `shown` in messages.
+    pub fn read_as(dir: &Path, shown: &str) -> Result<Template> {
         let meta = fs::symlink_metadata(dir)
             .with_context(|| format!("cannot read template folder `{}`", dir.display()))?;
         if !meta.is_dir() {
@@ -66,7 +71,7 @@ impl Template {
             .into());
         }
         Ok(Template {
-            origin: format!("template `{}`", dir.display()),
+            origin: format!("template `{shown}`"),
             files,
         })
     }
@@ -113,10 +118,11 @@ fn collect(dir: &Path, prefix: &str, files: &mut Vec<(String, String)>) -> Resul
             .file_type()
             .with_context(|| format!("cannot read `{}`", path.display()))?;
         if !is_plain_name(&name) {
-            bail!(
-                "template file `{}` has a name cop cannot write safely; rename it",
+            return Err(Refusal::new(format!(
+                "template file `{}` has a name that cannot be written on every system; rename it",
                 path.display()
-            );
+            ))
+            .into());
         }
         if kind.is_symlink() {
             return Err(Refusal::new(format!(
@@ -153,12 +159,14 @@ fn collect(dir: &Path, prefix: &str, files: &mut Vec<(String, String)>) -> Resul
     Ok(())
 }
 
-/// A single normal path component: not empty, `.`, `..`, nor holding a separator.
+/// A single normal path component that every system can hold: not empty, `.`, `..`, a
+/// Windows device name, nor holding a separator.
 fn is_plain_name(name: &str) -> bool {
     let mut parts = Path::new(name).components();
     matches!(parts.next(), Some(Component::Normal(_)))
         && parts.next().is_none()
-        && !name.contains(['/', '\\'])
+        && !name.contains(['/', '\\', ':'])
+        && !super::id::is_reserved(&name.to_lowercase())
 }
 
 /// The message of a tera error and every cause below it.
@@ -169,7 +177,8 @@ fn chain(error: &(dyn std::error::Error + 'static)) -> String {
         text.push_str(&format!(": {cause}"));
         source = cause.source();
     }
-    text.trim().to_string()
+    let text = text.trim();
+    text.strip_prefix("error: ").unwrap_or(text).to_string()
 }
 
 /// `{{ value | yaml }}`: a string as a YAML double-quoted scalar, a list of strings as a flow
@@ -307,5 +316,7 @@ mod tests {
         assert!(!is_plain_name(".."));
         assert!(!is_plain_name("."));
         assert!(!is_plain_name(""));
+        assert!(!is_plain_name("CON.md"));
+        assert!(!is_plain_name("a:b"));
     }
 }
