@@ -495,3 +495,28 @@ fn commit_works_from_a_registry_below_the_top_of_the_repository() {
         "{files}"
     );
 }
+
+#[test]
+fn concurrent_runs_of_different_ids_all_succeed() {
+    let registry = Registry::new();
+    let subjects: Vec<String> = (0..6).map(|i| format!("Topic {i}")).collect();
+    let children: Vec<_> = subjects
+        .iter()
+        .map(|subject| {
+            Command::new(assert_cmd::cargo::cargo_bin("cop"))
+                .current_dir(registry.path())
+                .args(new_args(subject, &[]))
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("spawn cop")
+        })
+        .collect();
+    for child in children {
+        assert!(child.wait_with_output().unwrap().status.success());
+    }
+    for i in 0..6 {
+        read_back(&registry, &format!("topic-{i}"));
+    }
+    registry.cop(&["check"]).code(0);
+}
