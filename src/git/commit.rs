@@ -1,5 +1,5 @@
-//! `cop new --commit`: refuse when other changes are staged, and commit exactly the files a
-//! run wrote, with the identity git would use.
+//! What `cop new --commit` and `cop init` ask of git: refuse when other changes are staged,
+//! commit exactly the files a run wrote with the identity git would use, and `git init`.
 
 use std::path::{Path, PathBuf};
 
@@ -216,6 +216,16 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let doy = (153 * mp + 2) / 5 + day - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
+}
+
+/// Runs `git init` in `dir` unless it is inside a repository already; whether it did.
+pub fn init_unless_inside(dir: &Path) -> Result<bool> {
+    if Repository::discover(dir).is_ok() {
+        return Ok(false);
+    }
+    Repository::init(dir)
+        .map(|_| true)
+        .with_context(|| format!("cannot run `git init` in `{}`", dir.display()))
 }
 
 #[cfg(test)]

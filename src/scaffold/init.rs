@@ -113,9 +113,7 @@ fn create(dir: &Path, undo: &mut Undo) -> Result<Created> {
     undo.file(&config, CONFIG)?;
     created.files.insert(0, CONFIG_FILE.to_string());
     created.files.insert(1, "communities/".to_string());
-    if git2::Repository::discover(dir).is_err() {
-        git2::Repository::init(dir)
-            .with_context(|| format!("cannot run `git init` in `{}`", dir.display()))?;
+    if crate::git::commit::init_unless_inside(dir)? {
         undo.created.push(dir.join(".git"));
         created.git_init = true;
     }
