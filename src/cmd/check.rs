@@ -9,6 +9,7 @@ use crate::cli::{CheckArgs, Global};
 use crate::finding::{Finding, RuleId, Severity};
 use crate::load;
 use crate::registry::Registry;
+use crate::render;
 use crate::report::{self, Report};
 use crate::rules::{self, Context};
 
@@ -41,6 +42,10 @@ pub fn run(args: CheckArgs, registry: &Registry, global: &Global) -> Result<Exit
         |rule: RuleId| !settings.skip.contains(&rule) && config.severity(rule) != Severity::Off;
     let ctx = Context::new(config, &loaded);
     let mut findings = rules::run(&ctx, enabled);
+    if enabled(RuleId::MarkerError) || enabled(RuleId::RenderStale) {
+        let pages = render::page_findings(registry, &loaded)?;
+        findings.extend(pages.into_iter().filter(|f| enabled(f.rule)));
+    }
     let notes: Vec<String> = Vec::new();
     finish(&mut findings, config);
     let report = Report {
