@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::{Global, InitArgs};
+use crate::report;
 use crate::scaffold::{self, Refusal};
 
 pub fn run(args: InitArgs, global: &Global) -> Result<ExitCode> {
@@ -13,7 +14,7 @@ pub fn run(args: InitArgs, global: &Global) -> Result<ExitCode> {
     let created = match scaffold::init::init(dir) {
         Ok(created) => created,
         Err(e) if e.chain().any(|c| c.is::<Refusal>()) => {
-            anstream::eprintln!("error: {e:#}");
+            report::write_stderr(&format!("error: {e:#}\n"));
             return Ok(ExitCode::from(1));
         }
         Err(e) => return Err(e),
@@ -33,7 +34,7 @@ pub fn run(args: InitArgs, global: &Global) -> Result<ExitCode> {
             text.push_str("initialized a git repository\n");
         }
         text.push_str("next: cop new \"Subject\" --facilitator @you --member @them\n");
-        anstream::eprint!("{text}");
+        report::write_stderr(&text);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -15,7 +15,7 @@ use crate::scaffold::{self, Answers, Plan, Refusal, Template};
 pub fn run(args: NewArgs, registry: &Registry, global: &Global) -> Result<ExitCode> {
     match new(&args, registry, global) {
         Err(e) if e.chain().any(|c| c.is::<Refusal>()) => {
-            anstream::eprintln!("error: {e:#}");
+            report::write_stderr(&format!("error: {e:#}\n"));
             Ok(ExitCode::from(1))
         }
         other => other,
@@ -34,10 +34,10 @@ fn new(args: &NewArgs, registry: &Registry, global: &Global) -> Result<ExitCode>
     let plan = scaffold::plan(registry, &answers, &template)?;
     if plan.blocked() {
         print_findings(&plan, global.quiet)?;
-        anstream::eprintln!(
-            "error: community `{}` was not created: fix the findings above and run `cop new` again",
+        report::write_stderr(&format!(
+            "error: community `{}` was not created: fix the findings above and run `cop new` again\n",
             plan.id
-        );
+        ));
         return Ok(ExitCode::from(1));
     }
     if args.dry_run {
@@ -73,6 +73,11 @@ fn new(args: &NewArgs, registry: &Registry, global: &Global) -> Result<ExitCode>
         print_findings(&plan, global.quiet)?;
     }
     if !global.quiet {
+        for note in &plan.notes {
+            report::note(note);
+        }
+    }
+    if !global.quiet {
         let mut text = format!("created {}/\n", plan.dir);
         for path in plan.paths() {
             text.push_str(&format!("  {path}\n"));
@@ -83,7 +88,7 @@ fn new(args: &NewArgs, registry: &Registry, global: &Global) -> Result<ExitCode>
                 answers.subject
             ));
         }
-        anstream::eprint!("{text}");
+        report::write_stderr(&text);
     }
     Ok(ExitCode::SUCCESS)
 }

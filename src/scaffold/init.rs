@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 
 use super::Refusal;
-use crate::registry::CONFIG_FILE;
+use crate::load;
+use crate::registry::{CONFIG_FILE, Registry};
+use crate::render;
 
 /// The handbook page `cop init` creates and lists in cop.yaml.
 pub const HANDBOOK_PAGE: &str = "handbook/communities-of-practice.md";
@@ -111,6 +113,9 @@ fn create(dir: &Path, undo: &mut Undo) -> Result<Created> {
     }
     let config = dir.join(CONFIG_FILE);
     undo.file(&config, CONFIG)?;
+    if !created.kept_page {
+        fill_regions(dir)?;
+    }
     created.files.insert(0, CONFIG_FILE.to_string());
     created.files.insert(1, "communities/".to_string());
     if crate::git::commit::init_unless_inside(dir)? {
@@ -118,6 +123,25 @@ fn create(dir: &Path, undo: &mut Undo) -> Result<Created> {
         created.git_init = true;
     }
     Ok(created)
+}
+
+/// Renders the regions of the new page as `cop render` would, so that `cop check` passes on
+/// the new registry.
+fn fill_regions(dir: &Path) -> Result<()> {
+    let registry = Registry::open(dir)?;
+    let loaded = load::load(&registry)?;
+    let plan = render::plan(&registry, &loaded)?;
+    if let Some(finding) = plan.findings.first() {
+        anyhow::bail!(
+            "cannot fill the regions of {HANDBOOK_PAGE}: {}",
+            finding.message
+        );
+    }
+    for output in plan.changed().filter(|o| o.path == HANDBOOK_PAGE) {
+        render::write_atomic(&registry.path(&output.path), &output.new)
+            .with_context(|| format!("cannot write `{}`", output.path))?;
+    }
+    Ok(())
 }
 
 /// Everything this run created, newest last, to remove when a later step fails.

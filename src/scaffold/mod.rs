@@ -8,13 +8,15 @@ pub mod init;
 pub mod template;
 pub mod write;
 
+use std::collections::BTreeMap;
 use std::path::{Component, Path};
 
 use anyhow::{Context as _, Result};
 
-use crate::finding::{Finding, Severity};
-use crate::load::{self, COMMUNITY_FILE, Entry, README_FILE};
+use crate::finding::{Finding, RuleId, Severity};
+use crate::load::{self, COMMUNITY_FILE, Entry, Loaded, README_FILE};
 use crate::registry::Registry;
+use crate::render;
 use crate::rules::{self, Context};
 
 pub use answers::Answers;
@@ -51,6 +53,8 @@ pub struct Plan {
     pub pages: Vec<PageChange>,
     /// The findings that concern the new community, with the registry's severities.
     pub findings: Vec<Finding>,
+    /// Things worth saying that do not stop it.
+    pub notes: Vec<String>,
 }
 
 impl Plan {
@@ -114,7 +118,7 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
     let mut loaded = load::load(registry)?;
     loaded.insert(entry);
     let config = &registry.config;
-    let mut findings: Vec<Finding> = rules::run(&Context::new(config, &loaded), |rule| {
+    let findings: Vec<Finding> = rules::run(&Context::new(config, &loaded), |rule| {
         config.severity(rule) != Severity::Off
     })
     .into_iter()
@@ -125,14 +129,74 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
     })
     .filter(|f| f.severity != Severity::Off)
     .collect();
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Ok(Plan {
+    let mut plan = Plan {
         id: answers.id.clone(),
         dir,
         files,
         pages: Vec::new(),
         findings,
-    })
+        notes: Vec::new(),
+    };
+    plan_pages(registry, &loaded, &mut plan)?;
+    plan.findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Ok(plan)
+}
+
+/// Renders every region of every page with the new community in the registry, as `cop render`
+/// would right after: the new README's `about` region goes into its file, every other page
+/// that changes becomes a page change. Marker and template problems of the pages, or of the new
+/// community, block it; problems of other communities do not, but they keep `cop render` from
+/// rendering, which a note says.
+fn plan_pages(registry: &Registry, loaded: &Loaded, plan: &mut Plan) -> Result<()> {
+    let readme = format!("{}/{README_FILE}", plan.dir);
+    let mut unwritten = BTreeMap::new();
+    if let Some((_, text)) = plan.files.iter().find(|(name, _)| name == README_FILE) {
+        unwritten.insert(readme.clone(), text.as_bytes().to_vec());
+    }
+    let rendered = render::plan_with(registry, loaded, &unwritten)?;
+    let config = &registry.config;
+    let mut broken = Vec::new();
+    for mut finding in rendered.findings {
+        if finding.community.is_none() || finding.involves(&plan.id) {
+            finding.severity = config.severity(finding.rule);
+            if finding.severity != Severity::Off {
+                plan.findings.push(finding);
+            }
+        } else if finding.rule == RuleId::ParseError
+            && let Some(id) = finding.community
+            && !broken.contains(&id)
+        {
+            broken.push(id);
+        }
+    }
+    if !broken.is_empty() {
+        plan.notes.push(format!(
+            "regions were left as they are because {} cannot be read ({}); fix {} and run `cop render`",
+            if broken.len() == 1 { "a community" } else { "communities" },
+            broken.join(", "),
+            if broken.len() == 1 { "it" } else { "them" },
+        ));
+    }
+    for output in rendered.outputs {
+        if output.old == output.new {
+            continue;
+        }
+        if output.path == readme {
+            let text = String::from_utf8(output.new)
+                .map_err(|_| anyhow::anyhow!("the rendered `{readme}` is not UTF-8"))?;
+            if let Some(file) = plan.files.iter_mut().find(|(name, _)| name == README_FILE) {
+                file.1 = text;
+            }
+        } else {
+            plan.pages.push(PageChange {
+                path: output.path,
+                old: output.old,
+                new: output.new,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// What the templates see.

@@ -11,6 +11,7 @@ use anyhow::{Context as _, Result};
 
 use super::{Plan, Refusal};
 use crate::registry::Registry;
+use crate::render::write_atomic;
 
 /// What a successful write left behind, so that a later failure (a commit) can take it back.
 #[derive(Debug)]
@@ -138,19 +139,6 @@ fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .open(path)?;
     file.write_all(bytes)?;
     file.sync_all()
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    if let Ok(meta) = fs::metadata(path) {
-        let _ = fs::set_permissions(temp.path(), meta.permissions());
-    }
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 /// Holds the registry for one `cop new` from planning to the last write, so that runs started

@@ -520,3 +520,169 @@ fn concurrent_runs_of_different_ids_all_succeed() {
     }
     registry.cop(&["check"]).code(0);
 }
+
+#[test]
+fn init_alone_passes_check() {
+    let dir = tempfile::tempdir().unwrap();
+    run_cop(dir.path(), &["init"], &[]).code(0);
+    run_cop(dir.path(), &["check"], &[]).code(0);
+    run_cop(dir.path(), &["render", "--check"], &[]).code(0);
+}
+
+/// A registry made by `cop init`, committed, with an identity.
+fn initialized() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    run_cop(dir.path(), &["init"], &[]).code(0);
+    git(dir.path(), &["config", "user.name", "Ann Example"]);
+    git(dir.path(), &["config", "user.email", "ann@example.com"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "registry"]);
+    dir
+}
+
+#[test]
+fn new_updates_the_pages_and_commits_them() {
+    let dir = initialized();
+    let root = dir.path();
+    run_cop(root, &new_args("Rust", &["--commit"]), &[]).code(0);
+    run_cop(
+        root,
+        &new_args("Go", &["--status", "proposed", "--commit"]),
+        &[],
+    )
+    .code(0);
+    let page = fs::read_to_string(root.join("handbook/communities-of-practice.md")).unwrap();
+    assert!(page.contains("| Rust | @ann @bob @cy |"), "{page}");
+    assert!(page.contains("* Go"), "{page}");
+    let readme = fs::read_to_string(root.join("communities/rust/README.md")).unwrap();
+    assert!(readme.contains("#cp_rust"), "{readme}");
+    assert_eq!(git(root, &["status", "--porcelain"]), "");
+    let mut files: Vec<String> = git(root, &["show", "--name-only", "--format=", "HEAD~1"])
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "communities/rust/README.md",
+            "communities/rust/community.yaml",
+            "handbook/communities-of-practice.md"
+        ]
+    );
+    run_cop(root, &["check"], &[]).code(0);
+    run_cop(root, &["render", "--check"], &[]).code(0);
+}
+
+/// Every file below `dir` (outside .git) with its bytes.
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.ends_with(".git") {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path.clone());
+                out.push((path.display().to_string(), Vec::new()));
+            } else {
+                out.push((path.display().to_string(), fs::read(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_page_that_is_a_folder_stops_it_before_anything_is_written() {
+    let dir = initialized();
+    let root = dir.path();
+    fs::write(
+        root.join("cop.yaml"),
+        "pages: [handbook/communities-of-practice.md, handbook/folder.md]\n",
+    )
+    .unwrap();
+    fs::create_dir(root.join("handbook/folder.md")).unwrap();
+    let before = files(root);
+    run_cop(root, &new_args("Rust", &[]), &[])
+        .code(2)
+        .stderr_has("handbook/folder.md");
+    assert_eq!(files(root), before);
+}
+
+#[test]
+fn a_marker_error_in_a_page_blocks() {
+    let dir = initialized();
+    let root = dir.path();
+    let page = root.join("handbook/communities-of-practice.md");
+    let text = fs::read_to_string(&page).unwrap();
+    fs::write(&page, text.replace("<!-- cop:end suggested -->\n", "")).unwrap();
+    let before = files(root);
+    run_cop(root, &new_args("Rust", &[]), &[])
+        .code(1)
+        .stdout_has("error[marker-error]");
+    assert_eq!(files(root), before);
+}
+
+#[test]
+fn a_broken_community_elsewhere_does_not_block_but_is_noted() {
+    let dir = initialized();
+    let root = dir.path();
+    fs::create_dir(root.join("communities/broken")).unwrap();
+    fs::write(
+        root.join("communities/broken/community.yaml"),
+        "subject: [\n",
+    )
+    .unwrap();
+    run_cop(root, &new_args("Rust", &[]), &[])
+        .code(0)
+        .stderr_has("note: regions were left as they are");
+    assert!(root.join("communities/rust/community.yaml").is_file());
+}
+
+/// Makes `path` immutable (even for root) when the file system allows it.
+fn immutable(path: &Path, on: bool) -> bool {
+    Command::new("chattr")
+        .arg(if on { "+i" } else { "-i" })
+        .arg(path)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn a_failed_page_write_after_the_rename_takes_everything_back() {
+    let dir = initialized();
+    let root = dir.path();
+    fs::write(
+        root.join("cop.yaml"),
+        "pages: [handbook/communities-of-practice.md, handbook/second.md]\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("handbook/second.md"),
+        "# Second\n\n<!-- cop:begin active -->\n<!-- cop:end active -->\n",
+    )
+    .unwrap();
+    run_cop(root, &["render"], &[]).code(0);
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "second page"]);
+    // Tests run as root, where permissions do not stop a write: an immutable file does. The
+    // first page is written, the second fails, and the first must be restored.
+    let second = root.join("handbook/second.md");
+    if !immutable(&second, true) {
+        eprintln!("skipped: chattr +i is not available here");
+        return;
+    }
+    let before = files(root);
+    let run = run_cop(root, &new_args("Rust", &["--commit"]), &[]);
+    immutable(&second, false);
+    run.code(2)
+        .stderr_has("handbook/second.md")
+        .stderr_has("nothing was written");
+    assert_eq!(files(root), before);
+    assert_eq!(git(root, &["status", "--porcelain"]), "");
+    assert_eq!(git(root, &["rev-list", "--count", "HEAD"]), "2\n");
+}
