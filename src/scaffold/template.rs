@@ -236,41 +236,17 @@ fn yaml_printable(c: char) -> bool {
         | 0x10000..=0x10FFFF)
 }
 
-/// `{{ value | md }}`: a value as inline Markdown text: one line, with `\`, `|`, `&`, `<`, `>`
-/// escaped so that it cannot break a table, add HTML or forge a region marker.
+/// `{{ value | md }}`: a value as inline Markdown text, escaped as region values are (one
+/// line; `\`, `|`, `&`, `<`, `>` escaped), so it cannot break a table, add HTML or forge a
+/// region marker.
 fn md_filter(value: &Value, _: Kwargs, _: &State) -> tera::TeraResult<String> {
     match value.as_str() {
-        Some(text) => Ok(md_inline(text)),
+        Some(text) => Ok(crate::render::escape::cell(text)),
         None => Err(tera::Error::message(format!(
             "the `md` filter takes a string, not {}",
             value.name()
         ))),
     }
-}
-
-/// See `md_filter`.
-pub fn md_inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.trim().chars() {
-        if matches!(c, '\n' | '\r' | '\t' | '\u{85}' | '\u{2028}' | '\u{2029}') {
-            space = true;
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '|' => out.push_str("\\|"),
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -300,14 +276,6 @@ mod tests {
                 crate::yaml::parse(&source).unwrap_or_else(|e| panic!("{source}: {e:?}"));
             assert_eq!(map["v"], text, "{source}");
         }
-    }
-
-    #[test]
-    fn markdown_values_stay_inline() {
-        assert_eq!(
-            md_inline(" a|b\n\n<!-- cop:end about --> & \\ "),
-            "a\\|b &lt;!-- cop:end about --&gt; &amp; \\\\"
-        );
     }
 
     #[test]
