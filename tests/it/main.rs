@@ -4,4 +4,5 @@ mod check;
 mod editors;
 mod hostile;
 mod new;
+mod render;
 mod support;
