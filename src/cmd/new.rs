@@ -78,9 +78,12 @@ fn new(args: &NewArgs, registry: &Registry, global: &Global) -> Result<ExitCode>
         }
     }
     if !global.quiet {
-        let mut text = format!("created {}/\n", plan.dir);
-        for path in plan.paths() {
-            text.push_str(&format!("  {path}\n"));
+        let mut text = String::new();
+        for (name, _) in &plan.files {
+            text.push_str(&format!("created {}/{name}\n", plan.dir));
+        }
+        for page in &plan.pages {
+            text.push_str(&format!("updated {}\n", page.path));
         }
         if args.commit {
             text.push_str(&format!(
