@@ -164,3 +164,61 @@ impl Lock {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn setup() -> (tempfile::TempDir, Registry, Plan) {
+        let dir = tempfile::tempdir().unwrap();
+        let registry = Registry {
+            root: dir.path().to_path_buf(),
+            config: Config::default(),
+        };
+        let plan = Plan {
+            id: "x".into(),
+            dir: "communities/x".into(),
+            files: vec![
+                ("community.yaml".into(), "subject: X\n".into()),
+                ("notes/a.md".into(), "# a\n".into()),
+            ],
+            pages: Vec::new(),
+            findings: Vec::new(),
+            notes: Vec::new(),
+        };
+        (dir, registry, plan)
+    }
+
+    #[test]
+    fn the_folder_appears_whole_or_not_at_all() {
+        let (dir, registry, plan) = setup();
+        let written = apply(&registry, &plan).unwrap();
+        let folder = dir.path().join("communities/x");
+        assert_eq!(
+            fs::read_to_string(folder.join("notes/a.md")).unwrap(),
+            "# a\n"
+        );
+        written.undo().unwrap();
+        assert!(!dir.path().join("communities").exists());
+    }
+
+    #[test]
+    fn a_folder_created_meanwhile_wins_and_no_temporary_folder_is_left() {
+        let (dir, registry, plan) = setup();
+        let theirs = dir.path().join("communities/x");
+        fs::create_dir_all(&theirs).unwrap();
+        fs::write(theirs.join("community.yaml"), "subject: Theirs\n").unwrap();
+        let error = apply(&registry, &plan).unwrap_err();
+        assert!(error.is::<Refusal>(), "{error:#}");
+        assert_eq!(
+            fs::read_to_string(theirs.join("community.yaml")).unwrap(),
+            "subject: Theirs\n"
+        );
+        let names: Vec<_> = fs::read_dir(dir.path().join("communities"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["x"]);
+    }
+}
