@@ -10,7 +10,12 @@ use crate::report;
 use crate::scaffold::{self, Refusal};
 
 pub fn run(args: InitArgs, global: &Global) -> Result<ExitCode> {
-    let dir = args.dir.as_deref().unwrap_or(Path::new("."));
+    // `cop -C DIR init` creates the registry in DIR, as a facilitator would expect.
+    let dir = args
+        .dir
+        .as_deref()
+        .or(global.registry.as_deref())
+        .unwrap_or(Path::new("."));
     let created = match scaffold::init::init(dir) {
         Ok(created) => created,
         Err(e) if e.chain().any(|c| c.is::<Refusal>()) => {

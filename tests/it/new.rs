@@ -686,3 +686,10 @@ fn a_failed_page_write_after_the_rename_takes_everything_back() {
     assert_eq!(git(root, &["status", "--porcelain"]), "");
     assert_eq!(git(root, &["rev-list", "--count", "HEAD"]), "2\n");
 }
+
+#[test]
+fn init_honours_the_registry_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    run_cop(dir.path(), &["-C", "here", "init"], &[]).code(0);
+    assert!(dir.path().join("here/cop.yaml").is_file());
+}
