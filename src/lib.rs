@@ -6,11 +6,13 @@ pub mod cmd;
 pub mod community;
 pub mod config;
 pub mod finding;
+pub mod git;
 pub mod load;
 pub mod registry;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod scaffold;
 pub mod yaml;
 
 use std::path::Path;

@@ -3,5 +3,6 @@
 mod check;
 mod editors;
 mod hostile;
+mod new;
 mod render;
 mod support;
