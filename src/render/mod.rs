@@ -300,9 +300,10 @@ fn read_page(registry: &Registry, relative: &str) -> Result<Vec<u8>> {
     fs::read(&path).with_context(|| format!("cannot read page `{relative}`"))
 }
 
-/// Renders every region of one page. `render` gives a region's new content; `can_render` is
+/// Renders every region of one page (public for the fuzz targets). `render` gives a region's new
+/// content; `can_render` is
 /// false when the data is broken, in which case only the markers are checked.
-fn render_page(
+pub fn render_page(
     path: &str,
     community: Option<&str>,
     bytes: &[u8],
