@@ -20,7 +20,7 @@ impl Workspace {
         let mut options = git2::DiffOptions::new();
         options
             .include_untracked(true)
-            .recurse_untracked_dirs(false)
+            .recurse_untracked_dirs(true)
             .include_ignored(false)
             .ignore_submodules(true)
             .disable_pathspec_match(true);

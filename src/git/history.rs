@@ -233,13 +233,11 @@ impl<'w> Walk<'w> {
 
 /// Reads the step's communities tree once.
 fn load<'r>(repo: &'r git2::Repository, step: &mut Step<'r>) -> Result<Option<Tree<'r>>, GitError> {
-    if step.tree.is_none() {
-        if let Some(id) = step.id {
-            let tree = repo
-                .find_tree(id)
-                .map_err(|e| GitError::failed(format!("read tree {id} of the history"), &e))?;
-            step.tree = Some(tree);
-        }
+    if let (None, Some(id)) = (&step.tree, step.id) {
+        let tree = repo
+            .find_tree(id)
+            .map_err(|e| GitError::failed(format!("read tree {id} of the history"), &e))?;
+        step.tree = Some(tree);
     }
     Ok(step.tree.take())
 }

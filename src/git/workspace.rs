@@ -93,7 +93,7 @@ impl Workspace {
         let mut options = git2::StatusOptions::new();
         options
             .include_untracked(true)
-            .recurse_untracked_dirs(false)
+            .recurse_untracked_dirs(true)
             .include_ignored(false)
             .exclude_submodules(true)
             .disable_pathspec_match(true);
