@@ -8,12 +8,11 @@
 //! community folders changed. The walk stops as soon as every community is dated, so its cost
 //! is that of the oldest last change, never of one log per community.
 
-use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashSet};
 
-use git2::{Commit, ErrorCode, ObjectType, Oid, Tree};
+use git2::{Commit, ErrorCode, Odb, OdbObject, Oid};
 
-use super::{GitError, Workspace};
+use super::{GitError, Workspace, tree};
 use crate::date::Date;
 
 /// When each community last changed.
@@ -76,8 +75,13 @@ impl Workspace {
             }
             Err(e) => return Err(GitError::failed("read HEAD", &e)),
         };
+        let odb = self
+            .repo
+            .odb()
+            .map_err(|e| GitError::failed("open the object database", &e))?;
         let mut walk = Walk {
             workspace: self,
+            odb: &odb,
             shallow: self.shallow_commits(),
             wanted,
             history,
@@ -102,12 +106,12 @@ impl Workspace {
     }
 
     /// The id of the communities folder's tree in `commit`, if the folder exists there.
-    fn communities_id(&self, commit: &Commit) -> Result<Option<Oid>, git2::Error> {
+    fn communities_id(&self, odb: &Odb, commit: &Commit) -> Result<Option<Oid>, git2::Error> {
         let mut id = commit.tree_id();
         for part in &self.prefix {
-            let tree = self.repo.find_tree(id)?;
-            match tree.get_name(part) {
-                Some(entry) if entry.kind() == Some(ObjectType::Tree) => id = entry.id(),
+            let object = odb.read(id)?;
+            match tree::find(object.data(), part.as_bytes()).map_err(malformed)? {
+                Some(entry) if entry.is_tree => id = Oid::from_bytes(entry.id)?,
                 _ => return Ok(None),
             }
         }
@@ -115,9 +119,14 @@ impl Workspace {
     }
 }
 
+fn malformed(_: tree::Malformed) -> git2::Error {
+    git2::Error::from_str("malformed tree object")
+}
+
 /// The state of one walk down the first-parent chain.
 struct Walk<'w> {
     workspace: &'w Workspace,
+    odb: &'w Odb<'w>,
     shallow: Option<HashSet<Oid>>,
     /// Communities not dated yet.
     wanted: HashSet<String>,
@@ -128,7 +137,7 @@ struct Walk<'w> {
 struct Step<'r> {
     commit: Commit<'r>,
     id: Option<Oid>,
-    tree: Option<Tree<'r>>,
+    tree: Option<OdbObject<'r>>,
 }
 
 /// Where the first-parent chain goes from a commit.
@@ -142,7 +151,6 @@ enum Parent<'r> {
 
 impl<'w> Walk<'w> {
     fn run(&mut self, head: Commit<'w>) -> Result<(), GitError> {
-        let repo = &self.workspace.repo;
         let Some(mut step) = self.step(head.clone())? else {
             self.ended(&head);
             return Ok(());
@@ -165,19 +173,31 @@ impl<'w> Walk<'w> {
             };
             if step.id != parent.as_ref().and_then(|p| p.id) {
                 let date = Date::from_unix_seconds(step.commit.time().seconds());
-                let tree = load(repo, &mut step)?;
-                let parent_tree = match parent.as_mut() {
-                    Some(parent) => load(repo, parent)?,
+                let Some(tree) = load(self.odb, &mut step)? else {
+                    self.ended(&step.commit);
+                    return Ok(());
+                };
+                let parent_tree = match parent.as_mut().map(|p| load(self.odb, p)) {
+                    Some(Ok(Some(tree))) => tree,
+                    Some(Ok(None)) => {
+                        self.ended(&step.commit);
+                        return Ok(());
+                    }
+                    Some(Err(e)) => return Err(e),
                     None => None,
                 };
                 let wanted = &mut self.wanted;
                 let last = &mut self.history.last;
-                changed_entries(tree.as_ref(), parent_tree.as_ref(), |name| {
+                tree::changed_folders(bytes(&tree), bytes(&parent_tree), |name| {
                     let id = std::str::from_utf8(name).ok().and_then(|n| wanted.take(n));
                     if let Some(id) = id {
                         last.insert(id, LastChange::Committed(date));
                     }
-                });
+                })
+                .map_err(|_| GitError::Failed {
+                    action: format!("read the communities folder of commit {}", step.commit.id()),
+                    message: "malformed tree object".into(),
+                })?;
                 // Hand the parent's tree down the walk, so each tree is read once.
                 if let Some(parent) = parent.as_mut() {
                     parent.tree = parent_tree;
@@ -193,7 +213,7 @@ impl<'w> Walk<'w> {
 
     /// A commit with its communities tree id; `None` when a tree is missing (a partial clone).
     fn step(&self, commit: Commit<'w>) -> Result<Option<Step<'w>>, GitError> {
-        match self.workspace.communities_id(&commit) {
+        match self.workspace.communities_id(self.odb, &commit) {
             Ok(id) => Ok(Some(Step {
                 commit,
                 id,
@@ -231,76 +251,29 @@ impl<'w> Walk<'w> {
     }
 }
 
-/// Reads the step's communities tree once.
-fn load<'r>(repo: &'r git2::Repository, step: &mut Step<'r>) -> Result<Option<Tree<'r>>, GitError> {
+/// Reads the step's communities tree once (`Some(None)` when the folder is absent); `None`
+/// when the object is missing, as in a partial clone, which ends the walk.
+#[allow(clippy::option_option)]
+fn load<'r>(
+    odb: &'r Odb<'r>,
+    step: &mut Step<'r>,
+) -> Result<Option<Option<OdbObject<'r>>>, GitError> {
     if let (None, Some(id)) = (&step.tree, step.id) {
-        let tree = repo
-            .find_tree(id)
-            .map_err(|e| GitError::failed(format!("read tree {id} of the history"), &e))?;
-        step.tree = Some(tree);
-    }
-    Ok(step.tree.take())
-}
-
-/// Calls `changed` with the name of every folder entry that differs between `new` and `old`
-/// (added, removed or with another tree id). Both trees are in git's order, so one merge walk
-/// compares them; equal ids are skipped without a look inside.
-fn changed_entries(new: Option<&Tree>, old: Option<&Tree>, mut changed: impl FnMut(&[u8])) {
-    let (mut i, mut j) = (0, 0);
-    loop {
-        let a = new.and_then(|t| t.get(i));
-        let b = old.and_then(|t| t.get(j));
-        match (a, b) {
-            (None, None) => break,
-            (Some(a), None) => {
-                report_folder(&a, &mut changed);
-                i += 1;
+        match odb.read(id) {
+            Ok(tree) => step.tree = Some(tree),
+            Err(e) if e.code() == ErrorCode::NotFound => return Ok(None),
+            Err(e) => {
+                return Err(GitError::failed(
+                    format!("read tree {id} of the history"),
+                    &e,
+                ));
             }
-            (None, Some(b)) => {
-                report_folder(&b, &mut changed);
-                j += 1;
-            }
-            (Some(a), Some(b)) => match git_order(&a, &b) {
-                Ordering::Equal => {
-                    if a.id() != b.id() {
-                        report_folder(&a, &mut changed);
-                    }
-                    i += 1;
-                    j += 1;
-                }
-                Ordering::Less => {
-                    report_folder(&a, &mut changed);
-                    i += 1;
-                }
-                Ordering::Greater => {
-                    report_folder(&b, &mut changed);
-                    j += 1;
-                }
-            },
         }
     }
+    Ok(Some(step.tree.take()))
 }
 
-fn report_folder(entry: &git2::TreeEntry, changed: &mut impl FnMut(&[u8])) {
-    if entry.kind() == Some(ObjectType::Tree) {
-        changed(entry.name_bytes());
-    }
-}
-
-/// Git's order of tree entries: by name bytes, a folder's name read as if it ended in `/`.
-fn git_order(a: &git2::TreeEntry, b: &git2::TreeEntry) -> Ordering {
-    let (x, y) = (a.name_bytes(), b.name_bytes());
-    let common = x.len().min(y.len());
-    x[..common].cmp(&y[..common]).then_with(|| {
-        let end = |name: &[u8], entry: &git2::TreeEntry| {
-            name.get(common)
-                .copied()
-                .unwrap_or(if entry.kind() == Some(ObjectType::Tree) {
-                    b'/'
-                } else {
-                    0
-                })
-        };
-        end(x, a).cmp(&end(y, b))
-    })
+/// The bytes of a tree that may be absent (an absent folder reads as an empty tree).
+fn bytes<'a>(tree: &'a Option<OdbObject<'_>>) -> &'a [u8] {
+    tree.as_ref().map_or(&[], |t| t.data())
 }

@@ -3,6 +3,7 @@
 
 mod changes;
 mod history;
+mod tree;
 mod workspace;
 
 use std::path::PathBuf;
