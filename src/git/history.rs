@@ -253,7 +253,6 @@ impl<'w> Walk<'w> {
 
 /// Reads the step's communities tree once (`Some(None)` when the folder is absent); `None`
 /// when the object is missing, as in a partial clone, which ends the walk.
-#[allow(clippy::option_option)]
 fn load<'r>(
     odb: &'r Odb<'r>,
     step: &mut Step<'r>,
