@@ -5,9 +5,21 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// The exit codes of SPEC §6, for `--help` and the man page.
+const EXIT_CODES: &str = "Exit codes:
+  0  done; no error findings (and no warnings with --strict)
+  1  the registry has a problem: error findings, stale regions, a refused request
+  2  cop could not run: bad arguments, no registry, an unreadable file, a failed git operation";
+
 /// Keep communities of practice as plain files in a git repository.
 #[derive(Debug, Parser)]
-#[command(name = "cop", version, about, propagate_version = true)]
+#[command(
+    name = "cop",
+    version,
+    about,
+    propagate_version = true,
+    after_long_help = EXIT_CODES
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -52,6 +64,8 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
+    /// Print the man page cop(1) in roff (`cop man > cop.1`).
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -146,7 +160,7 @@ pub struct RenderArgs {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only communities with this status (active, proposed, archived).
-    #[arg(long)]
+    #[arg(long, value_parser = ["active", "proposed", "archived"])]
     pub status: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]

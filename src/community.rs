@@ -6,7 +6,10 @@
 //! the list starts on the next line. Unknown keys are collected, not fatal, so one typo does not
 //! hide the rest of the file from the rules.
 
+use std::borrow::Cow;
 use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -63,6 +66,25 @@ impl<T> Node<T> {
     }
 }
 
+/// In the schema a node is just its value: positions come from the file, not from its text.
+impl<T: JsonSchema> JsonSchema for Node<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Node<T> {
     /// A list item: its key position is its own.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -80,7 +102,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Node<T> {
 pub type List = Vec<Node<String>>;
 
 /// `status:` of a community.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     #[default]
@@ -112,7 +134,9 @@ impl fmt::Display for Status {
 }
 
 /// How often a community meets, from most to least often.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Cadence {
     Weekly,
@@ -149,7 +173,8 @@ impl fmt::Display for Cadence {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+/// The day of the week the community meets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Weekday {
     Monday,
@@ -178,6 +203,21 @@ impl<'de> Deserialize<'de> for Week {
     }
 }
 
+/// The schema says what `Week::deserialize` accepts.
+impl JsonSchema for Week {
+    fn schema_name() -> Cow<'static, str> {
+        "Week".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "The week of the month: 1, 2, 3, 4, or -1 for the last.",
+            "type": "integer",
+            "enum": [1, 2, 3, 4, -1],
+        })
+    }
+}
+
 /// `meeting.time`: 24-hour `HH:MM`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
@@ -196,6 +236,51 @@ impl<'de> Deserialize<'de> for Time {
     }
 }
 
+/// The pattern of [`is_hh_mm`], for the schema.
+pub const TIME_PATTERN: &str = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
+
+/// The schema says what `Time::deserialize` accepts.
+impl JsonSchema for Time {
+    fn schema_name() -> Cow<'static, str> {
+        "Time".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "24-hour time, HH:MM.",
+            "type": "string",
+            "pattern": TIME_PATTERN,
+        })
+    }
+}
+
+/// The form of a handle (SPEC §1); the `invalid-handle` rule checks the same form.
+pub const HANDLE_PATTERN: &str = "^@[A-Za-z0-9_][A-Za-z0-9_.-]*$";
+pub const HANDLE_MAX_LEN: usize = 255;
+
+/// The schema of a list of handles (never a value: only `#[schemars(with)]` names it). The
+/// loader reads any strings, and the `invalid-handle` rule reports a bad one with its position;
+/// the schema tells an editor the form up front.
+pub struct Handles;
+
+impl JsonSchema for Handles {
+    fn schema_name() -> Cow<'static, str> {
+        "Handles".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Handles: `@` then letters, digits, `_`, `.` or `-`.",
+            "type": "array",
+            "items": {
+                "type": "string",
+                "pattern": HANDLE_PATTERN,
+                "maxLength": HANDLE_MAX_LEN,
+            },
+        })
+    }
+}
+
 fn is_hh_mm(text: &str) -> bool {
     let b = text.as_bytes();
     b.len() == 5
@@ -205,34 +290,62 @@ fn is_hh_mm(text: &str) -> bool {
         && b[3] < b'6'
 }
 
-/// The `meeting:` mapping.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+// The schema derives below describe what the hand-written `Deserialize` impls accept: every
+// key optional (null reads as absent), no other keys (an unknown key is a parse-error finding).
+
+/// The community's regular call (`meeting:`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Meeting {
+    /// How often the community meets: weekly, biweekly, monthly or quarterly.
     pub cadence: Option<Node<Cadence>>,
+    /// The day of the week, monday..sunday.
     pub weekday: Option<Node<Weekday>>,
+    /// The week of the month, 1..4 or -1 for the last (monthly and quarterly meetings).
     pub week: Option<Node<Week>>,
+    /// The time of day, 24-hour HH:MM, such as "16:00".
     pub time: Option<Node<Time>>,
+    /// The IANA time zone of `time`, such as Europe/Berlin (default: UTC).
     pub timezone: Option<Node<String>>,
+    /// Where the call takes place: an http(s) URL.
     pub url: Option<Node<String>>,
     /// Keys this version of cop does not know, with their positions.
+    #[schemars(skip)]
     pub unknown: Vec<Node<String>>,
 }
 
-/// One `community.yaml`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// One community of practice: `communities/<id>/community.yaml` (schema version 1).
+#[derive(Debug, Clone, PartialEq, Eq, Default, JsonSchema)]
+#[schemars(deny_unknown_fields, title = "community.yaml")]
 pub struct Community {
+    /// The community's subject, as the handbook shows it (required).
     pub subject: Option<Node<String>>,
+    /// active (the default), proposed (a suggested community) or archived.
     pub status: Option<Node<Status>>,
+    /// One line on what the community is about.
     pub description: Option<Node<String>>,
+    /// Handles of the people who assemble the group, run the meeting and keep the project.
+    #[schemars(with = "Option<Handles>")]
     pub facilitators: Option<Node<List>>,
+    /// Handles of the subject matter experts; facilitators are listed here too.
+    #[schemars(with = "Option<Handles>")]
     pub members: Option<Node<List>>,
+    /// Handles of team members who contribute back.
+    #[schemars(with = "Option<Handles>")]
     pub contributors: Option<Node<List>>,
+    /// Handles of former members and facilitators.
+    #[schemars(with = "Option<Handles>")]
     pub alumni: Option<Node<List>>,
+    /// The chat channel, starting with the registry's prefix (default `#cp_`).
     pub channel: Option<Node<String>>,
+    /// The community's regular call.
     pub meeting: Option<Node<Meeting>>,
+    /// URL of the community's project: an http(s) URL.
     pub project: Option<Node<String>>,
+    /// Free-form topics.
     pub topics: Option<Node<List>>,
     /// Keys this version of cop does not know, with their positions.
+    #[schemars(skip)]
     pub unknown: Vec<Node<String>>,
 }
 

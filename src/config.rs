@@ -4,14 +4,17 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path};
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::community::Cadence;
 use crate::finding::{RuleId, Severity};
 
-/// The whole of `cop.yaml`. An empty file means every default.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+/// The registry's settings (`cop.yaml`); every key is optional, an empty file means every
+/// default.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
+#[schemars(title = "cop.yaml")]
 pub struct Config {
     /// Folder with one folder per community.
     pub communities: String,
@@ -38,7 +41,7 @@ impl Default for Config {
 }
 
 /// The `rules:` section.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct RuleSettings {
     /// An active community needs at least this many distinct members.

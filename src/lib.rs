@@ -10,6 +10,7 @@ pub mod finding;
 pub mod git;
 pub mod load;
 pub mod registry;
+pub mod render;
 pub mod report;
 pub mod rules;
 pub mod yaml;
@@ -37,6 +38,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::List(args) => cmd::list::run(args, &registry()?, global),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Completions(args) => cmd::completions::run(args),
+        Command::Man => cmd::man::run(),
     }
 }
 

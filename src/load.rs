@@ -178,7 +178,7 @@ fn load_one(root: &Path, prefix: &str, id: &str) -> Entry {
 }
 
 /// The resolved target of `path` when it lies outside `root`.
-fn leaves(root: &Path, path: &Path) -> Option<String> {
+pub(crate) fn leaves(root: &Path, path: &Path) -> Option<String> {
     let root = root.canonicalize().ok()?;
     let real = path.canonicalize().ok()?;
     (!real.starts_with(&root)).then(|| real.display().to_string())

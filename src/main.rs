@@ -7,7 +7,7 @@ fn main() -> ExitCode {
     match cop::run(cli) {
         Ok(code) => code,
         Err(error) => {
-            anstream::eprintln!("error: {error:#}");
+            cop::report::write_stderr(&format!("error: {error:#}\n"));
             ExitCode::from(2)
         }
     }

@@ -12,6 +12,7 @@ use crate::finding::{Finding, RuleId, Severity};
 use crate::git::{GitError, Workspace};
 use crate::load::{self, Loaded};
 use crate::registry::Registry;
+use crate::render;
 use crate::report::{self, Report};
 use crate::rules::{self, Context, stale};
 
@@ -66,6 +67,10 @@ pub fn run(args: CheckArgs, registry: &Registry, global: &Global) -> Result<Exit
         |rule: RuleId| !settings.skip.contains(&rule) && config.severity(rule) != Severity::Off;
     let ctx = Context::new(config, &loaded);
     let mut findings = rules::run(&ctx, enabled);
+    if enabled(RuleId::MarkerError) || enabled(RuleId::RenderStale) {
+        let pages = render::page_findings(registry, &loaded)?;
+        findings.extend(pages.into_iter().filter(|f| enabled(f.rule)));
+    }
     let mut notes: Vec<String> = Vec::new();
     let stale_on = enabled(RuleId::Stale);
     // History is read only when something needs it: it is the one slow input.

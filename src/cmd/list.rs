@@ -1,13 +1,186 @@
-//! `cop list`.
+//! `cop list`: one line (or JSON object) per community, for people and scripts. A community
+//! whose file cannot be read or parsed is still listed, with the status `unreadable`, so the
+//! list never silently drops a folder; `cop check` says what is wrong with it.
 
+use std::collections::HashSet;
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anstyle::Style;
+use anyhow::{Result, bail};
+use serde_json::json;
 
-use crate::cli::{Global, ListArgs};
+use crate::cli::{Global, ListArgs, ListFormat};
+use crate::community::{Node, Status};
+use crate::load::{self, Entry};
 use crate::registry::Registry;
+use crate::report::{write_stderr, write_stdout};
+use crate::rules::handle_key;
 
-pub fn run(args: ListArgs, _registry: &Registry, _global: &Global) -> Result<ExitCode> {
-    let _ = args;
-    super::not_implemented("list")
+/// What `status` shows for a community that could not be read.
+pub const UNREADABLE: &str = "unreadable";
+
+/// One listed community.
+struct Row {
+    id: String,
+    /// `None` when the file could not be read or parsed.
+    status: Option<Status>,
+    subject: Option<String>,
+    /// Distinct members, handles compared case-insensitively (as `min-members` counts them).
+    members: usize,
+    channel: Option<String>,
+    path: String,
+}
+
+impl Row {
+    fn of(entry: &Entry) -> Row {
+        let community = entry.community.as_ref();
+        let text = |field: Option<&Node<String>>| field.map(|n| n.value.clone());
+        let members: HashSet<String> = community
+            .map(|c| c.members().iter().map(|m| handle_key(&m.value)).collect())
+            .unwrap_or_default();
+        Row {
+            id: entry.id.clone(),
+            status: community.map(|c| c.status()),
+            subject: community.and_then(|c| text(c.subject.as_ref())),
+            members: members.len(),
+            channel: community.and_then(|c| text(c.channel.as_ref())),
+            path: entry.path.clone(),
+        }
+    }
+
+    fn status_text(&self) -> &'static str {
+        self.status.map_or(UNREADABLE, Status::as_str)
+    }
+}
+
+pub fn run(args: ListArgs, registry: &Registry, global: &Global) -> Result<ExitCode> {
+    let wanted = match args.status.as_deref() {
+        None => None,
+        Some(text) => match Status::parse(text) {
+            Some(status) => Some(status),
+            None => bail!(
+                "unknown status `{text}` in --status; the statuses are: {}",
+                Status::ALL.map(Status::as_str).join(", ")
+            ),
+        },
+    };
+    let loaded = load::load(registry)?;
+    let rows: Vec<Row> = loaded
+        .entries
+        .iter()
+        .map(Row::of)
+        // An unreadable community has no known status: it shows only in the unfiltered list.
+        .filter(|row| wanted.is_none() || row.status == wanted)
+        .collect();
+    let unreadable = rows.iter().filter(|r| r.status.is_none()).count();
+    if unreadable > 0 && !global.quiet && args.format == ListFormat::Table {
+        let listed =
+            crate::rules::plural(rows.len(), "community").replace("communitys", "communities");
+        write_stderr(&format!(
+            "note: {unreadable} of {listed} could not be read; `cop check` shows why\n"
+        ));
+    }
+    let text = match args.format {
+        ListFormat::Table => table(&rows),
+        ListFormat::Json => json(&rows),
+    };
+    write_stdout(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn json(rows: &[Row]) -> String {
+    let items: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "status": r.status_text(),
+                "subject": r.subject,
+                "members": r.members,
+                "channel": r.channel,
+                "path": r.path,
+            })
+        })
+        .collect();
+    format!("{:#}\n", serde_json::Value::Array(items))
+}
+
+fn table(rows: &[Row]) -> String {
+    let header = ["ID", "STATUS", "SUBJECT", "MEMBERS", "CHANNEL"];
+    let cells: Vec<[String; 5]> = rows
+        .iter()
+        .map(|r| {
+            [
+                clean(&r.id),
+                r.status_text().to_string(),
+                r.subject.as_deref().map_or_else(|| "-".into(), clean),
+                r.members.to_string(),
+                r.channel.as_deref().map_or_else(|| "-".into(), clean),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &cells {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let bold = Style::new().bold();
+    let mut out = String::new();
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    line(&mut out, &header, &widths, bold);
+    for row in &cells {
+        line(&mut out, row, &widths, Style::new());
+    }
+    out
+}
+
+/// One table line: cells padded to their column's width, the last one not padded.
+fn line(out: &mut String, cells: &[String], widths: &[usize], style: Style) {
+    let mut text = String::new();
+    for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
+        if i + 1 == cells.len() {
+            text.push_str(cell);
+        } else {
+            let pad = width.saturating_sub(cell.chars().count());
+            let _ = write!(text, "{cell}{:pad$}  ", "");
+        }
+    }
+    let _ = writeln!(out, "{style}{}{style:#}", text.trim_end());
+}
+
+/// A value as one harmless line: control characters (a newline, an escape sequence that would
+/// drive the terminal) become spaces.
+fn clean(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_cannot_reach_the_terminal() {
+        assert_eq!(clean("a\nb\u{1b}[31mc"), "a b [31mc");
+    }
+
+    #[test]
+    fn table_columns_line_up() {
+        let row = |id: &str, subject: &str| Row {
+            id: id.into(),
+            status: Some(Status::Active),
+            subject: Some(subject.into()),
+            members: 3,
+            channel: Some("#cp_x".into()),
+            path: String::new(),
+        };
+        let text = table(&[row("a", "Long subject"), row("bbbbbb", "S")]);
+        let plain: Vec<&str> = text.lines().collect();
+        let column = |line: &str| line.find("active").or_else(|| line.find("STATUS"));
+        assert_eq!(column(plain[1]), column(plain[2]));
+    }
 }

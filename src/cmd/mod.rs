@@ -4,6 +4,7 @@ pub mod check;
 pub mod completions;
 pub mod init;
 pub mod list;
+pub mod man;
 pub mod new;
 pub mod render;
 pub mod schema;

@@ -1,13 +1,88 @@
-//! `cop render`.
+//! `cop render`: regenerate every region of every page, writing only the files whose bytes
+//! change; `--check` writes nothing and fails when anything is stale; `--diff` shows how.
 
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
+use similar::TextDiff;
 
-use crate::cli::{Global, RenderArgs};
+use crate::cli::{Format, Global, RenderArgs};
+use crate::load;
 use crate::registry::Registry;
+use crate::render::{self, Output};
+use crate::report::{self, Report, write_stdout};
 
-pub fn run(args: RenderArgs, _registry: &Registry, _global: &Global) -> Result<ExitCode> {
-    let _ = args;
-    super::not_implemented("render")
+pub fn run(args: RenderArgs, registry: &Registry, global: &Global) -> Result<ExitCode> {
+    let loaded = load::load(registry)?;
+    let plan = render::plan(registry, &loaded)?;
+    if !plan.findings.is_empty() {
+        let report = Report {
+            findings: &plan.findings,
+            notes: &[],
+            communities: loaded.entries.len(),
+        };
+        report::print(&report, Format::Human, global.quiet)?;
+        crate::report::note(
+            "nothing was written: fix the findings above, then run `cop render` again",
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let changed: Vec<&Output> = plan.changed().collect();
+    let mut out = String::new();
+    if args.diff {
+        for output in &changed {
+            out.push_str(&diff(output));
+        }
+    }
+    if args.check {
+        for output in &changed {
+            for (name, line) in &output.stale {
+                out.push_str(&format!(
+                    "{}:{line}: region `{name}` is stale\n",
+                    output.path
+                ));
+            }
+        }
+        if !global.quiet {
+            out.push_str(&match changed.len() {
+                0 => format!("ok: {} pages up to date\n", plan.outputs.len()),
+                n => format!(
+                    "{n} of {} pages are stale; run `cop render`\n",
+                    plan.outputs.len()
+                ),
+            });
+        }
+        write_stdout(&out)?;
+        return Ok(if changed.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
+    for output in &changed {
+        render::write_atomic(&registry.path(&output.path), &output.new)
+            .with_context(|| format!("cannot write `{}`", output.path))?;
+        if !global.quiet {
+            out.push_str(&format!("wrote {}\n", output.path));
+        }
+    }
+    if !global.quiet {
+        out.push_str(&format!(
+            "{} written, {} unchanged\n",
+            changed.len(),
+            plan.outputs.len() - changed.len()
+        ));
+    }
+    write_stdout(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A unified diff of one page, with `a/` and `b/` paths as git shows them.
+fn diff(output: &Output) -> String {
+    let old = String::from_utf8_lossy(&output.old);
+    let new = String::from_utf8_lossy(&output.new);
+    TextDiff::from_lines(old.as_ref(), new.as_ref())
+        .unified_diff()
+        .header(&format!("a/{}", output.path), &format!("b/{}", output.path))
+        .to_string()
 }

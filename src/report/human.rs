@@ -4,7 +4,7 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use super::Report;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleId, Severity};
 use crate::rules::plural;
 
 pub fn render(report: &Report, quiet: bool) -> String {
@@ -48,8 +48,16 @@ fn group(finding: &Finding) -> Group<'_> {
                     ),
             )
         }
-        // A finding about a folder or a missing file has no line to show.
-        None => title.element(Origin::path(finding.path.as_str())),
+        // A finding about a whole folder or file (an invalid id, a missing README) has no
+        // line to show; every other one keeps its line and column.
+        None if matches!(finding.rule, RuleId::InvalidId | RuleId::ReadmeMissing) => {
+            title.element(Origin::path(finding.path.as_str()))
+        }
+        None => title.element(
+            Origin::path(finding.path.as_str())
+                .line(pos.line as usize)
+                .char_column(pos.column as usize),
+        ),
     };
     match &finding.help {
         Some(help) => located.element(Level::HELP.message(help.as_str())),

@@ -39,7 +39,7 @@ pub fn print(report: &Report, format: Format, quiet: bool) -> Result<()> {
         Format::Human => {
             if !quiet {
                 for note in report.notes {
-                    anstream::eprintln!("note: {note}");
+                    write_stderr(&format!("note: {note}\n"));
                 }
             }
             human::render(report, quiet)
@@ -52,6 +52,12 @@ pub fn print(report: &Report, format: Format, quiet: bool) -> Result<()> {
     write_stdout(&text)
 }
 
+/// Prints a note (not a finding) to stderr.
+pub fn note(text: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(anstream::stderr(), "note: {text}");
+}
+
 /// Writes to stdout through anstream (which drops colour where it is not wanted); a reader
 /// that went away (`cop check | head -1`) ends the output quietly.
 pub fn write_stdout(text: &str) -> Result<()> {
@@ -60,6 +66,13 @@ pub fn write_stdout(text: &str) -> Result<()> {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }
+}
+
+/// Writes to stderr through anstream. Unlike `eprintln!`, it cannot panic: when stderr is
+/// closed (`cop check 2>&-`) there is nobody left to tell, so the text is dropped.
+pub fn write_stderr(text: &str) {
+    let mut err = anstream::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
 }
 
 /// A stable identity of a finding that survives unrelated lines moving: the rule, the file,

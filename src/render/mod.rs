@@ -1,0 +1,465 @@
+//! `cop render`'s engine: every region of every page planned in memory from the registry's
+//! data, then written atomically, and only where bytes change. `cop check` uses the same plan
+//! for its `marker-error` and `render-stale` rules, so the two can never disagree.
+
+pub mod escape;
+pub mod regions;
+pub mod templates;
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context as _, Result, bail};
+use serde::Serialize;
+
+use crate::community::{Community, Pos, Status};
+use crate::finding::{Finding, RuleId};
+use crate::load::{Loaded, README_FILE};
+use crate::registry::Registry;
+use crate::rules::handle_key;
+use escape::cell;
+use templates::{README_REGIONS, Templates};
+
+/// The largest page cop rewrites.
+const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// One page: what it holds now and what `cop render` would make of it.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Relative to the registry root, with `/`.
+    pub path: String,
+    pub old: Vec<u8>,
+    pub new: Vec<u8>,
+    /// Regions whose content would change: (name, line of the begin marker).
+    pub stale: Vec<(String, u32)>,
+    /// The community a README belongs to.
+    pub community: Option<String>,
+}
+
+/// Everything `cop render` would do, decided before any byte is written.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub outputs: Vec<Output>,
+    /// Problems that block every write: parse errors, marker errors, template errors.
+    pub findings: Vec<Finding>,
+}
+
+impl Plan {
+    /// The pages whose bytes would change.
+    pub fn changed(&self) -> impl Iterator<Item = &Output> {
+        self.outputs.iter().filter(|o| o.old != o.new)
+    }
+}
+
+/// A community as templates see it: every value already escaped for a region.
+#[derive(Debug, Serialize)]
+struct View {
+    id: String,
+    subject: String,
+    status: String,
+    description: String,
+    facilitators: Vec<String>,
+    /// Facilitators first, then the other members, each once, in file order.
+    members: Vec<String>,
+    contributors: Vec<String>,
+    alumni: Vec<String>,
+    channel: String,
+    /// The meeting in one line: "monthly, tuesday, week 2, 16:00 Europe/Berlin, URL".
+    meeting: String,
+    cadence: String,
+    meeting_url: String,
+    project: String,
+    topics: Vec<String>,
+}
+
+impl View {
+    fn new(id: &str, c: &Community) -> View {
+        let text = |n: &Option<crate::community::Node<String>>| {
+            n.as_ref().map_or(String::new(), |n| cell(&n.value))
+        };
+        let list = |items: &[crate::community::Node<String>]| {
+            items.iter().map(|n| cell(&n.value)).collect::<Vec<_>>()
+        };
+        let mut seen = std::collections::HashSet::new();
+        let members = c
+            .facilitators()
+            .iter()
+            .chain(c.members())
+            .filter(|h| seen.insert(handle_key(&h.value)))
+            .map(|h| cell(&h.value))
+            .collect();
+        let meeting = c.meeting.as_ref().map(|m| &m.value);
+        View {
+            id: cell(id),
+            subject: text(&c.subject),
+            status: c.status().to_string(),
+            description: text(&c.description),
+            facilitators: list(c.facilitators()),
+            members,
+            contributors: list(c.contributors()),
+            alumni: list(c.alumni()),
+            channel: text(&c.channel),
+            meeting: meeting.map_or(String::new(), meeting_line),
+            cadence: meeting
+                .and_then(|m| m.cadence.as_ref())
+                .map_or(String::new(), |c| c.value.to_string()),
+            meeting_url: meeting.map_or(String::new(), |m| text(&m.url)),
+            project: text(&c.project),
+            topics: Community::list(&c.topics)
+                .iter()
+                .map(|n| cell(&n.value))
+                .collect(),
+        }
+    }
+}
+
+fn meeting_line(m: &crate::community::Meeting) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(c) = &m.cadence {
+        parts.push(c.value.to_string());
+    }
+    if let Some(w) = &m.weekday {
+        let day = serde_json::to_value(w.value)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        parts.push(day);
+    }
+    if let Some(w) = &m.week {
+        parts.push(if w.value.0 == -1 {
+            "last week".into()
+        } else {
+            format!("week {}", w.value.0)
+        });
+    }
+    match (&m.time, &m.timezone) {
+        (Some(t), Some(z)) => parts.push(format!("{} {}", t.value.0, cell(&z.value))),
+        (Some(t), None) => parts.push(format!("{} UTC", t.value.0)),
+        _ => {}
+    }
+    if let Some(u) = &m.url {
+        parts.push(cell(&u.value));
+    }
+    parts.join(", ")
+}
+
+/// Every community's view, in the handbook's order: subject lower-cased (Unicode lowercase
+/// mapping) compared by code point, then id.
+struct Catalogue {
+    views: Vec<(View, Status)>,
+}
+
+impl Catalogue {
+    fn new(loaded: &Loaded) -> Catalogue {
+        let mut keyed: Vec<(String, &str, View, Status)> = loaded
+            .communities()
+            .map(|(e, c)| {
+                (
+                    c.subject().unwrap_or("").to_lowercase(),
+                    e.id.as_str(),
+                    View::new(&e.id, c),
+                    c.status(),
+                )
+            })
+            .collect();
+        keyed.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        Catalogue {
+            views: keyed
+                .into_iter()
+                .map(|(_, _, view, status)| (view, status))
+                .collect(),
+        }
+    }
+
+    fn page_data(&self) -> PageData<'_> {
+        let pick = |s: Status| {
+            self.views
+                .iter()
+                .filter(|(_, st)| *st == s)
+                .map(|(v, _)| v)
+                .collect()
+        };
+        PageData {
+            communities: self.views.iter().map(|(v, _)| v).collect(),
+            active: pick(Status::Active),
+            suggested: pick(Status::Proposed),
+            archived: pick(Status::Archived),
+        }
+    }
+}
+
+/// What a handbook page's templates see.
+#[derive(Serialize)]
+struct PageData<'a> {
+    communities: Vec<&'a View>,
+    active: Vec<&'a View>,
+    suggested: Vec<&'a View>,
+    archived: Vec<&'a View>,
+}
+
+/// What a README's templates see: its own community only (so that rendering 10,000 READMEs
+/// does not hand each of them the whole registry).
+#[derive(Serialize)]
+struct ReadmeData<'a> {
+    community: &'a View,
+}
+
+/// Plans every region of every page of the registry.
+pub fn plan(registry: &Registry, loaded: &Loaded) -> Result<Plan> {
+    let (templates, mut findings) = Templates::load(&registry.root, &registry.config.templates)?;
+    let parse_errors: Vec<Finding> = loaded
+        .entries
+        .iter()
+        .flat_map(|e| e.findings.iter().cloned())
+        .collect();
+    let can_render = parse_errors.is_empty() && findings.is_empty();
+    findings.extend(parse_errors);
+
+    let catalogue = Catalogue::new(loaded);
+    let page_data = catalogue.page_data();
+
+    let mut outputs = Vec::new();
+    for page in &registry.config.pages {
+        let known = |name: &str| templates.has(name) && !README_REGIONS.contains(&name);
+        let bytes = read_page(registry, page)?;
+        let rendered = render_page(
+            page,
+            None,
+            &bytes,
+            known,
+            |name| templates.render(name, &page_data),
+            can_render,
+        );
+        collect(rendered, &mut outputs, &mut findings);
+    }
+    for (entry, community) in loaded.communities() {
+        let path = format!("{}/{README_FILE}", entry.dir);
+        if !registry.path(&path).is_file() {
+            continue;
+        }
+        let bytes = read_page(registry, &path)?;
+        let view = View::new(&entry.id, community);
+        let data = ReadmeData { community: &view };
+        let known = |name: &str| {
+            templates.has(name) && !matches!(name, "active" | "suggested" | "archived")
+        };
+        let rendered = render_page(
+            &path,
+            Some(&entry.id),
+            &bytes,
+            known,
+            |name| templates.render(name, &data),
+            can_render,
+        );
+        collect(rendered, &mut outputs, &mut findings);
+    }
+    Ok(Plan { outputs, findings })
+}
+
+fn collect(
+    result: Result<Output, Vec<Finding>>,
+    outputs: &mut Vec<Output>,
+    findings: &mut Vec<Finding>,
+) {
+    match result {
+        Ok(output) => outputs.push(output),
+        Err(problems) => findings.extend(problems),
+    }
+}
+
+/// Reads a page inside the registry; a page that is missing, too large or a link out of the
+/// registry stops cop (exit 2).
+fn read_page(registry: &Registry, relative: &str) -> Result<Vec<u8>> {
+    let path = registry.path(relative);
+    if let Some(outside) = crate::load::leaves(&registry.root, &path) {
+        bail!(
+            "page `{relative}` links to `{outside}`, outside the registry; cop writes only inside it"
+        );
+    }
+    let meta = fs::metadata(&path)
+        .with_context(|| format!("cannot read page `{relative}` listed in cop.yaml"))?;
+    if meta.len() > MAX_PAGE_BYTES {
+        bail!(
+            "page `{relative}` is larger than {} MiB",
+            MAX_PAGE_BYTES / 1024 / 1024
+        );
+    }
+    fs::read(&path).with_context(|| format!("cannot read page `{relative}`"))
+}
+
+/// Renders every region of one page. `render` gives a region's new content; `can_render` is
+/// false when the data is broken, in which case only the markers are checked.
+fn render_page(
+    path: &str,
+    community: Option<&str>,
+    bytes: &[u8],
+    known: impl Fn(&str) -> bool,
+    render: impl Fn(&str) -> Result<String, Box<Finding>>,
+    can_render: bool,
+) -> Result<Output, Vec<Finding>> {
+    let marker_finding = |line: u32, message: String, source: &str| {
+        let finding = Finding::new(RuleId::MarkerError, path, Pos { line, column: 1, len: 0 }, message)
+            .label("marker")
+            .help("markers are `<!-- cop:begin NAME -->` and `<!-- cop:end NAME -->`, each alone on its line, in pairs");
+        let finding = finding.source(source);
+        let len = finding
+            .source_line
+            .as_deref()
+            .map_or(0, |l| l.chars().count() as u32);
+        let finding = Finding {
+            pos: Pos { len, ..finding.pos },
+            ..finding
+        };
+        match community {
+            Some(id) => finding.community(id),
+            None => finding,
+        }
+    };
+    let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (&bytes[..3], rest),
+        None => (&bytes[..0], bytes),
+    };
+    let text = match std::str::from_utf8(body) {
+        Ok(text) => text,
+        Err(e) => {
+            let line = body[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u32
+                + 1;
+            return Err(vec![marker_finding(
+                line,
+                "page is not valid UTF-8; cop cannot place regions in it".into(),
+                "",
+            )]);
+        }
+    };
+    let regions = regions::parse(text, known).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| marker_finding(e.line, e.message, text))
+            .collect::<Vec<_>>()
+    })?;
+    let eol = if text
+        .split('\n')
+        .next()
+        .is_some_and(|first| first.ends_with('\r') && text.contains('\n'))
+    {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let mut new = Vec::with_capacity(bytes.len());
+    new.extend_from_slice(bom);
+    let mut stale = Vec::new();
+    let mut problems = Vec::new();
+    let mut last = 0;
+    for region in regions {
+        new.extend_from_slice(&text.as_bytes()[last..region.content.start]);
+        let old = &text[region.content.clone()];
+        let content = if can_render {
+            match render(&region.name) {
+                Ok(output) => lines(&output, eol),
+                Err(finding) => {
+                    problems.push(*finding);
+                    old.to_string()
+                }
+            }
+        } else {
+            old.to_string()
+        };
+        if content != old {
+            stale.push((region.name.clone(), region.line));
+        }
+        new.extend_from_slice(content.as_bytes());
+        last = region.content.end;
+    }
+    new.extend_from_slice(&text.as_bytes()[last..]);
+    if !problems.is_empty() {
+        problems.dedup_by(|a, b| a.path == b.path && a.message == b.message);
+        return Err(problems);
+    }
+    Ok(Output {
+        path: path.to_string(),
+        old: bytes.to_vec(),
+        new,
+        stale,
+        community: community.map(str::to_string),
+    })
+}
+
+/// A template's output as region content: every line ended with the page's line ending, and
+/// no trailing blank lines.
+fn lines(output: &str, eol: &str) -> String {
+    let body = output.trim_end_matches(['\n', '\r']);
+    if body.trim().is_empty() {
+        return String::new();
+    }
+    body.lines().flat_map(|line| [line, eol]).collect()
+}
+
+/// The `marker-error` and `render-stale` findings of `cop check`: what `cop render --check`
+/// would report, as findings. Parse errors are left to the loader's own findings.
+pub fn page_findings(registry: &Registry, loaded: &Loaded) -> Result<Vec<Finding>> {
+    let plan = plan(registry, loaded)?;
+    let mut findings: Vec<Finding> = plan
+        .findings
+        .into_iter()
+        .filter(|f| f.rule != RuleId::ParseError)
+        .collect();
+    for output in &plan.outputs {
+        let text = String::from_utf8_lossy(&output.old);
+        for (name, line) in &output.stale {
+            let finding = Finding::new(
+                RuleId::RenderStale,
+                &output.path,
+                Pos {
+                    line: *line,
+                    column: 1,
+                    len: 0,
+                },
+                format!("region `{name}` differs from what `cop render` would write"),
+            )
+            .source(&text)
+            .label("stale region")
+            .help("run `cop render` and commit the result");
+            let len = finding
+                .source_line
+                .as_deref()
+                .map_or(0, |l| l.chars().count() as u32);
+            let finding = Finding {
+                pos: Pos { len, ..finding.pos },
+                ..finding
+            };
+            findings.push(match &output.community {
+                Some(id) => finding.community(id),
+                None => finding,
+            });
+        }
+    }
+    Ok(findings)
+}
+
+/// Replaces `path` with `bytes` atomically: a temporary file in the same folder, renamed over
+/// the old one, so an interrupted run leaves the old file or the new one, never a mix. The
+/// old file's permissions are kept.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut file = tempfile::Builder::new()
+        .prefix(".cop-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    file.write_all(bytes)?;
+    if let Ok(meta) = fs::metadata(path) {
+        file.as_file().set_permissions(meta.permissions())?;
+    }
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

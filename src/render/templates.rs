@@ -1,0 +1,184 @@
+//! The region templates: built-in ones embedded from templates/regions/, overridden or added
+//! by the registry's `templates/regions/NAME.md`, rendered by tera with the registry's data
+//! only. Tera 2 without its `glob_fs` feature has no function that reads files or the
+//! environment, so a template can reach nothing but the values cop hands it.
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use serde::Serialize;
+use tera::Tera;
+
+use crate::community::Pos;
+use crate::finding::{Finding, RuleId};
+
+/// Built-in regions: (name, source).
+const BUILT_IN: &[(&str, &str)] = &[
+    ("active", include_str!("../../templates/regions/active.md")),
+    (
+        "suggested",
+        include_str!("../../templates/regions/suggested.md"),
+    ),
+    (
+        "archived",
+        include_str!("../../templates/regions/archived.md"),
+    ),
+    ("about", include_str!("../../templates/regions/about.md")),
+];
+
+/// Regions that belong in a community's README.md; the others belong in handbook pages.
+pub const README_REGIONS: &[&str] = &["about"];
+
+/// The largest template cop reads.
+const MAX_TEMPLATE_BYTES: u64 = 256 * 1024;
+
+/// Every region template of a registry, compiled.
+pub struct Templates {
+    tera: Tera,
+    /// (region name, the path findings name: relative to the registry root).
+    names: Vec<(String, String)>,
+}
+
+impl Templates {
+    /// The built-in templates with the registry's overrides from `<templates>/regions/`.
+    /// Template errors come back as findings; an unreadable folder is an error.
+    pub fn load(root: &Path, templates_dir: &str) -> Result<(Templates, Vec<Finding>)> {
+        let mut sources: Vec<(String, String, String)> = BUILT_IN
+            .iter()
+            .map(|(name, text)| {
+                (
+                    name.to_string(),
+                    format!("templates/regions/{name}.md (built-in)"),
+                    text.to_string(),
+                )
+            })
+            .collect();
+        let mut findings = Vec::new();
+        let folder = root.join(templates_dir).join("regions");
+        if folder.is_dir() {
+            let mut files: Vec<_> = fs::read_dir(&folder)
+                .with_context(|| format!("cannot read `{}`", folder.display()))?
+                .filter_map(|e| e.ok())
+                .collect();
+            files.sort_by_key(|e| e.file_name());
+            for file in files {
+                let file_name = file.file_name().to_string_lossy().into_owned();
+                let Some(name) = file_name.strip_suffix(".md") else {
+                    continue;
+                };
+                let relative = format!(
+                    "{}/regions/{file_name}",
+                    templates_dir.trim_end_matches('/')
+                );
+                match read_template(&file.path(), name) {
+                    Ok(text) => {
+                        sources.retain(|(n, _, _)| n != name);
+                        sources.push((name.to_string(), relative, text));
+                    }
+                    Err(message) => findings.push(template_finding(&relative, Pos::START, message)),
+                }
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(Vec::<&str>::new());
+        let mut names = Vec::new();
+        for (name, path, text) in sources {
+            match tera.add_raw_template(&name, &text) {
+                Ok(()) => names.push((name, path)),
+                Err(e) => findings.push(error_finding(&path, &e)),
+            }
+        }
+        Ok((Templates { tera, names }, findings))
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.names.iter().any(|(n, _)| n == name)
+    }
+
+    /// Renders region `name` with `data`; a failure is a finding at the template.
+    pub fn render(&self, name: &str, data: &impl Serialize) -> Result<String, Box<Finding>> {
+        let path = self
+            .names
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(name, |(_, p)| p.as_str());
+        let context =
+            tera::Context::from_serialize(data).map_err(|e| Box::new(error_finding(path, &e)))?;
+        self.tera
+            .render(name, &context)
+            .map_err(|e| Box::new(error_finding(path, &e)))
+    }
+}
+
+/// Reads a registry template: a real file (not a link, which could lead anywhere), of a sane
+/// size, in UTF-8, with a region name for a file name.
+fn read_template(path: &Path, name: &str) -> Result<String, String> {
+    let meta = fs::symlink_metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("a template must be a plain file, not a link or a folder".into());
+    }
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        || name.is_empty()
+    {
+        return Err(format!(
+            "`{name}` is not a region name: use lowercase letters, digits, `-` and `_`"
+        ));
+    }
+    if meta.len() > MAX_TEMPLATE_BYTES {
+        return Err(format!(
+            "template is larger than {} KiB",
+            MAX_TEMPLATE_BYTES / 1024
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    String::from_utf8(bytes).map_err(|_| "template is not valid UTF-8".to_string())
+}
+
+fn template_finding(path: &str, pos: Pos, message: String) -> Finding {
+    Finding::new(
+        RuleId::RenderStale,
+        path,
+        pos,
+        format!("template error: {message}"),
+    )
+    .label("template error")
+    .help("fix the template; the tera syntax is described at keats.github.io/tera")
+}
+
+/// A finding at the place a tera error points to, with the message of every cause.
+fn error_finding(path: &str, error: &tera::Error) -> Finding {
+    let (pos, message) = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let pos = Pos {
+                line: u32::try_from(span.start_line).unwrap_or(u32::MAX).max(1),
+                column: u32::try_from(span.start_col + 1).unwrap_or(u32::MAX),
+                len: 1,
+            };
+            (pos, report.message().to_string())
+        }
+        _ => (Pos::START, error_chain(error)),
+    };
+    template_finding(path, pos, lowercase_first(&message))
+}
+
+fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}
