@@ -22,7 +22,7 @@ pub enum GitError {
     #[error("the registry `{}` is not inside the working tree `{}` of its git repository", dir.display(), workdir.display())]
     OutsideWorkTree { dir: PathBuf, workdir: PathBuf },
     #[error(
-        "cannot resolve the git revision `{rev}`: {message}; name a branch, tag or commit that exists here (in a shallow CI clone, fetch it first, e.g. `git fetch origin {rev}`)"
+        "cannot resolve the git revision `{rev}`: {message}; name a branch, tag or commit that exists in this clone (a shallow or single-branch CI clone may need to fetch it first, e.g. `git fetch origin main` or `git fetch --deepen 50`)"
     )]
     Revision { rev: String, message: String },
     #[error("git: cannot {action}: {message}")]

@@ -267,6 +267,37 @@ fn a_registry_in_a_subfolder_with_its_own_communities_folder() {
         cop_dates(&registry, IDS)["b"].as_deref(),
         Some("2025-02-01")
     );
+    // An uncommitted change is found under the subfolder too, and only there.
+    write("groups/c/README.md", "# edited\n");
+    std::fs::write(root.join("groups/a/x"), "edited").unwrap();
+    let dates = cop_dates(&registry, IDS);
+    assert_eq!((dates["a"].is_some(), dates["c"].is_some()), (true, false));
+    // --changed-since maps the repository's paths back to the registry's communities: b
+    // (committed since HEAD~2) and c (uncommitted, so not stale) changed; groups/a outside the
+    // registry does not count.
+    let run = run_cop(
+        &registry,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--today",
+            "2100-01-01",
+            "--changed-since",
+            "HEAD~2",
+        ],
+        &[],
+    );
+    let json = run.json();
+    let communities: Vec<_> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["community"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(communities, ["b"]);
+    let note = json["notes"][0].as_str().unwrap();
+    assert!(note.contains("of 2 communities changed"), "{note}");
 }
 
 #[test]
