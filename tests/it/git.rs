@@ -637,3 +637,23 @@ fn changed_since_also_filters_stale() {
     assert_eq!(findings[0]["community"], "b");
     assert_eq!(findings[0]["rule"], "stale");
 }
+
+#[test]
+fn a_linked_worktree_reads_the_shared_history() {
+    let registry = repository();
+    let dir = registry.path();
+    commit(dir, "2025-01-01T12:00:00Z", "start");
+    git(dir, &["checkout", "-q", "-b", "side"]);
+    touch(&registry, "a", "on side");
+    commit(dir, "2025-02-01T12:00:00Z", "a on side");
+    git(dir, &["checkout", "-q", "main"]);
+    let other = tempfile::tempdir().unwrap();
+    let linked = other.path().join("linked");
+    git(
+        dir,
+        &["worktree", "add", "-q", linked.to_str().unwrap(), "side"],
+    );
+    assert_dates_match_git(&linked, &linked, IDS, "communities");
+    assert_eq!(cop_dates(&linked, IDS)["a"].as_deref(), Some("2025-02-01"));
+    assert_eq!(cop_dates(dir, IDS)["a"].as_deref(), Some("2025-01-01"));
+}
