@@ -13,6 +13,7 @@ pub mod registry;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod scaffold;
 pub mod yaml;
 
 use std::path::Path;

@@ -8,8 +8,3 @@ pub mod man;
 pub mod new;
 pub mod render;
 pub mod schema;
-
-/// The answer of a command that a later piece of work delivers.
-pub(crate) fn not_implemented(command: &str) -> anyhow::Result<std::process::ExitCode> {
-    anyhow::bail!("`cop {command}` is not implemented yet")
-}

@@ -1,7 +1,9 @@
-//! Everything cop reads from git, and the only code that touches git2: it hands back plain
-//! values (community ids, dates), never git2 types.
+//! Everything cop asks of git, and the only code that touches git2: reading history (the
+//! stale rule, `--changed-since`) and committing (`cop new --commit`, `cop init`). Callers get
+//! plain values (community ids, dates), never git2 types.
 
 mod changes;
+pub mod commit;
 mod history;
 mod tree;
 mod workspace;

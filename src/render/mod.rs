@@ -6,6 +6,7 @@ pub mod escape;
 pub mod regions;
 pub mod templates;
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
@@ -207,6 +208,16 @@ struct ReadmeData<'a> {
 
 /// Plans every region of every page of the registry.
 pub fn plan(registry: &Registry, loaded: &Loaded) -> Result<Plan> {
+    plan_with(registry, loaded, &BTreeMap::new())
+}
+
+/// Like `plan`, with community READMEs not yet on disk given in memory by their path relative
+/// to the registry root (`cop new` plans the README it is about to write).
+pub fn plan_with(
+    registry: &Registry,
+    loaded: &Loaded,
+    unwritten: &BTreeMap<String, Vec<u8>>,
+) -> Result<Plan> {
     let (templates, mut findings) = Templates::load(&registry.root, &registry.config.templates)?;
     let parse_errors: Vec<Finding> = loaded
         .entries
@@ -235,10 +246,11 @@ pub fn plan(registry: &Registry, loaded: &Loaded) -> Result<Plan> {
     }
     for (entry, community) in loaded.communities() {
         let path = format!("{}/{README_FILE}", entry.dir);
-        if !registry.path(&path).is_file() {
-            continue;
-        }
-        let bytes = read_page(registry, &path)?;
+        let bytes = match unwritten.get(&path) {
+            Some(bytes) => bytes.clone(),
+            None if !registry.path(&path).is_file() => continue,
+            None => read_page(registry, &path)?,
+        };
         let view = View::new(&entry.id, community);
         let data = ReadmeData { community: &view };
         let known = |name: &str| {

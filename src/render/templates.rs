@@ -84,10 +84,12 @@ impl Templates {
         tera.autoescape_on(Vec::<&str>::new());
         let mut names = Vec::new();
         for (name, path, text) in sources {
-            match tera.add_raw_template(&name, &text) {
-                Ok(()) => names.push((name, path)),
-                Err(e) => findings.push(error_finding(&path, &e)),
+            // A template that does not compile still names a known region, so its markers are
+            // not reported as unknown on top of the template error.
+            if let Err(e) = tera.add_raw_template(&name, &text) {
+                findings.push(error_finding(&path, &e).source(&text));
             }
+            names.push((name, path));
         }
         Ok((Templates { tera, names }, findings))
     }

@@ -9,7 +9,7 @@ mod duplicate_handle;
 mod duplicate_subject;
 mod facilitator_not_member;
 mod invalid_handle;
-mod invalid_id;
+pub mod invalid_id;
 mod invalid_url;
 mod meeting_cadence;
 mod min_members;

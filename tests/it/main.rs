@@ -4,4 +4,6 @@ mod check;
 mod editors;
 mod git;
 mod hostile;
+mod new;
+mod render;
 mod support;

@@ -1,0 +1,330 @@
+//! `cop new` and `cop init` as a domain: resolve the answers, render the community from its
+//! template, prove it parses back and passes the rules, plan the page updates, and only then
+//! write everything in one all-or-nothing step.
+
+pub mod answers;
+pub mod id;
+pub mod init;
+pub mod template;
+pub mod write;
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path};
+
+use anyhow::{Context as _, Result};
+
+use crate::finding::{Finding, RuleId, Severity};
+use crate::load::{self, COMMUNITY_FILE, Entry, Loaded, README_FILE};
+use crate::registry::Registry;
+use crate::render;
+use crate::rules::{self, Context};
+
+pub use answers::Answers;
+pub use template::Template;
+
+/// A request that would break a rule or overwrite something: nothing is written (exit 1).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Refusal(pub String);
+
+impl Refusal {
+    pub fn new(message: impl Into<String>) -> Self {
+        Refusal(message.into())
+    }
+}
+
+/// One page whose regions change: its path relative to the registry root, with `/`, and its
+/// bytes before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageChange {
+    pub path: String,
+    pub old: Vec<u8>,
+    pub new: Vec<u8>,
+}
+
+/// Everything `cop new` would write, decided before anything is.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub id: String,
+    /// `communities/<id>` relative to the registry root, with `/`.
+    pub dir: String,
+    /// The community's files, relative to its folder, with `/`.
+    pub files: Vec<(String, String)>,
+    pub pages: Vec<PageChange>,
+    /// The findings that concern the new community, with the registry's severities.
+    pub findings: Vec<Finding>,
+    /// Things worth saying that do not stop it.
+    pub notes: Vec<String>,
+}
+
+impl Plan {
+    /// Whether a finding stops the community from being written.
+    pub fn blocked(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    /// Every file the plan writes, relative to the registry root, with `/`.
+    pub fn paths(&self) -> Vec<String> {
+        self.files
+            .iter()
+            .map(|(name, _)| format!("{}/{name}", self.dir))
+            .chain(self.pages.iter().map(|p| p.path.clone()))
+            .collect()
+    }
+}
+
+/// The registry's own community template (`<templates>/community/`) when it has one.
+pub fn registry_template(registry: &Registry) -> Result<Option<Template>> {
+    let shown = format!(
+        "{}/community",
+        registry.config.templates.trim_end_matches('/')
+    );
+    no_links(registry, &shown)?;
+    let dir = registry.path(&shown);
+    match std::fs::symlink_metadata(&dir) {
+        Ok(_) => Template::read_as(&dir, &shown).map(Some),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("cannot read `{}`", dir.display())),
+    }
+}
+
+/// Plans the new community: every check runs here, nothing is written.
+pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Result<Plan> {
+    if let Some(problem) = id::problem(&answers.id) {
+        return Err(Refusal(problem).into());
+    }
+    let communities = registry.config.communities.trim_end_matches('/');
+    no_links(registry, communities)?;
+    let folder = registry.communities_dir();
+    if let Some(existing) = id::clash(&folder, &answers.id)
+        .with_context(|| format!("cannot read `{}`", folder.display()))?
+    {
+        return Err(Refusal(format!(
+            "community `{}` already exists as `{communities}/{existing}`; choose another id with --id",
+            answers.id
+        ))
+        .into());
+    }
+    let dir = format!("{communities}/{}", answers.id);
+    let files = template.render(&context(registry, answers))?;
+    let yaml = files
+        .iter()
+        .find(|(name, _)| name == COMMUNITY_FILE)
+        .map(|(_, text)| text.clone())
+        .ok_or_else(|| Refusal::new(format!("{} writes no {COMMUNITY_FILE}", template.origin)))?;
+    let has_readme = files.iter().any(|(name, _)| name == README_FILE);
+    let entry = Entry::parse(&answers.id, &dir, Ok(yaml), has_readme);
+    round_trip(&entry, answers, &template.origin)?;
+    let mut loaded = load::load(registry)?;
+    loaded.insert(entry);
+    let config = &registry.config;
+    let findings: Vec<Finding> = rules::run(&Context::new(config, &loaded), |rule| {
+        config.severity(rule) != Severity::Off
+    })
+    .into_iter()
+    .filter(|f| f.involves(&answers.id))
+    .map(|mut f| {
+        f.severity = config.severity(f.rule);
+        f
+    })
+    .filter(|f| f.severity != Severity::Off)
+    .collect();
+    let mut plan = Plan {
+        id: answers.id.clone(),
+        dir,
+        files,
+        pages: Vec::new(),
+        findings,
+        notes: Vec::new(),
+    };
+    plan_pages(registry, &loaded, &mut plan)?;
+    plan.findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Ok(plan)
+}
+
+/// Renders every region of every page with the new community in the registry, as `cop render`
+/// would right after: the new README's `about` region goes into its file, every other page
+/// that changes becomes a page change. Marker and template problems of the pages, or of the new
+/// community, block it; problems of other communities do not, but they keep `cop render` from
+/// rendering, which a note says.
+fn plan_pages(registry: &Registry, loaded: &Loaded, plan: &mut Plan) -> Result<()> {
+    let readme = format!("{}/{README_FILE}", plan.dir);
+    let mut unwritten = BTreeMap::new();
+    if let Some((_, text)) = plan.files.iter().find(|(name, _)| name == README_FILE) {
+        unwritten.insert(readme.clone(), text.as_bytes().to_vec());
+    }
+    let rendered = render::plan_with(registry, loaded, &unwritten)?;
+    let config = &registry.config;
+    let mut broken = Vec::new();
+    for mut finding in rendered.findings {
+        if finding.community.is_none() || finding.involves(&plan.id) {
+            finding.severity = config.severity(finding.rule);
+            if finding.severity != Severity::Off {
+                plan.findings.push(finding);
+            }
+        } else if finding.rule == RuleId::ParseError
+            && let Some(id) = finding.community
+            && !broken.contains(&id)
+        {
+            broken.push(id);
+        }
+    }
+    if !broken.is_empty() {
+        plan.notes.push(format!(
+            "regions were left as they are because {} cannot be read ({}); fix {} and run `cop render`",
+            if broken.len() == 1 { "a community" } else { "communities" },
+            broken.join(", "),
+            if broken.len() == 1 { "it" } else { "them" },
+        ));
+    }
+    for output in rendered.outputs {
+        if output.old == output.new {
+            continue;
+        }
+        if output.path == readme {
+            let text = String::from_utf8(output.new)
+                .map_err(|_| anyhow::anyhow!("the rendered `{readme}` is not UTF-8"))?;
+            if let Some(file) = plan.files.iter_mut().find(|(name, _)| name == README_FILE) {
+                file.1 = text;
+            }
+        } else {
+            plan.pages.push(PageChange {
+                path: output.path,
+                old: output.old,
+                new: output.new,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// What the templates see.
+fn context(registry: &Registry, answers: &Answers) -> tera::Context {
+    let depth = Path::new(&registry.config.communities).components().count() + 1;
+    let mut context = tera::Context::new();
+    context.insert(
+        "schema_url",
+        &format!("{}community.schema.json", "../".repeat(depth)),
+    );
+    context.insert("subject", &answers.subject);
+    context.insert("id", &answers.id);
+    context.insert("status", answers.status.as_str());
+    context.insert("description", &answers.description);
+    context.insert("facilitators", &answers.facilitators);
+    context.insert("members", &answers.members);
+    context.insert("contributors", &answers.contributors);
+    context.insert("channel", &answers.channel);
+    context.insert("cadence", answers.cadence.as_str());
+    context.insert("project", &answers.project);
+    context.insert("min_members", &registry.config.rules.min_members);
+    context.insert("channel_prefix", &registry.config.rules.channel_prefix);
+    context
+}
+
+/// The written community.yaml must read back as exactly the answers.
+fn round_trip(entry: &Entry, answers: &Answers, origin: &str) -> Result<()> {
+    let Some(community) = &entry.community else {
+        let why = entry
+            .findings
+            .first()
+            .map(|f| format!("line {}: {}", f.pos.line, f.message))
+            .unwrap_or_default();
+        return Err(Refusal(format!(
+            "{origin} writes a {COMMUNITY_FILE} that does not parse ({why}); fix the template"
+        ))
+        .into());
+    };
+    let text =
+        |node: &Option<crate::community::Node<String>>| node.as_ref().map(|n| n.value.clone());
+    let list = |items: &[crate::community::Node<String>]| -> Vec<String> {
+        items.iter().map(|n| n.value.clone()).collect()
+    };
+    let checks: [(&str, String, String); 9] = [
+        (
+            "subject",
+            format!("{:?}", text(&community.subject)),
+            format!("{:?}", Some(&answers.subject)),
+        ),
+        (
+            "status",
+            format!("{:?}", community.status()),
+            format!("{:?}", answers.status),
+        ),
+        (
+            "description",
+            format!("{:?}", text(&community.description)),
+            format!("{:?}", answers.description),
+        ),
+        (
+            "facilitators",
+            format!("{:?}", list(community.facilitators())),
+            format!("{:?}", answers.facilitators),
+        ),
+        (
+            "members",
+            format!("{:?}", list(community.members())),
+            format!("{:?}", answers.members),
+        ),
+        (
+            "contributors",
+            format!("{:?}", list(community.contributors())),
+            format!("{:?}", answers.contributors),
+        ),
+        (
+            "channel",
+            format!("{:?}", text(&community.channel)),
+            format!("{:?}", answers.channel),
+        ),
+        (
+            "meeting.cadence",
+            format!("{:?}", community.cadence().map(|c| c.value)),
+            format!("{:?}", Some(answers.cadence)),
+        ),
+        (
+            "project",
+            format!("{:?}", text(&community.project)),
+            format!("{:?}", answers.project),
+        ),
+    ];
+    for (field, written, wanted) in checks {
+        if written != wanted {
+            return Err(Refusal(format!(
+                "{origin} does not write `{field}` back as given: it reads as {written}, not {wanted}; fix the template"
+            ))
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// The folders from the registry root to `relative` must be plain folders (or not exist
+/// yet): a link could send a write outside the registry.
+pub fn no_links(registry: &Registry, relative: &str) -> Result<()> {
+    let mut path = registry.root.clone();
+    for part in Path::new(relative).components() {
+        match part {
+            Component::Normal(name) => path.push(name),
+            Component::CurDir => continue,
+            _ => {
+                return Err(Refusal(format!(
+                    "`{relative}` leaves the registry; use a relative path without `..`"
+                ))
+                .into());
+            }
+        }
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(Refusal(format!(
+                    "`{}` is a link; cop writes only through plain folders of the registry",
+                    path.strip_prefix(&registry.root).unwrap_or(&path).display()
+                ))
+                .into());
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(e).with_context(|| format!("cannot read `{}`", path.display())),
+        }
+    }
+    Ok(())
+}
