@@ -5,6 +5,7 @@ pub mod cli;
 pub mod cmd;
 pub mod community;
 pub mod config;
+pub mod date;
 pub mod finding;
 pub mod git;
 pub mod load;

@@ -16,6 +16,7 @@ mod min_members;
 mod missing_field;
 mod overcommitted;
 mod readme_missing;
+pub mod stale;
 
 use crate::community::Community;
 use crate::config::Config;

@@ -664,7 +664,12 @@ fn a_closed_pipe_ends_quietly() {
             0
         };
         assert_eq!(code, Some(want), "`{command}`: {stderr}");
-        assert_eq!(stderr, "", "`{command}`");
+        // Notes (the stale rule is skipped outside git) are not errors about the pipe.
+        let errors: Vec<&str> = stderr
+            .lines()
+            .filter(|l| !l.starts_with("note: "))
+            .collect();
+        assert!(errors.is_empty(), "`{command}`: {stderr}");
     }
     // A closed stderr is no reason to panic (exit 101) either: the exit code still tells.
     let empty = tempfile::tempdir().unwrap();

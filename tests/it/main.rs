@@ -2,6 +2,7 @@
 
 mod check;
 mod editors;
+mod git;
 mod hostile;
 mod new;
 mod render;

@@ -1,0 +1,132 @@
+//! Opening the repository that holds a registry, and placing the registry's communities folder
+//! inside its working tree: git paths are relative to the working tree, while the registry may
+//! be a subfolder of it and name its communities folder freely.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path};
+
+use git2::{ErrorCode, Repository, RepositoryOpenFlags};
+
+use super::GitError;
+
+/// A registry's repository, and where its communities folder is inside the working tree.
+pub struct Workspace {
+    pub(super) repo: Repository,
+    /// The communities folder relative to the working tree, as path components (empty when it
+    /// is the working tree itself).
+    pub(super) prefix: Vec<String>,
+}
+
+impl Workspace {
+    /// Opens the repository holding `root` (searching upwards, honouring
+    /// `GIT_CEILING_DIRECTORIES` as git does) for the communities folder `communities`
+    /// (relative to `root`).
+    pub fn open(root: &Path, communities: &str) -> Result<Workspace, GitError> {
+        // Re-hashing every object read doubles the cost of a history walk; git itself trusts
+        // its object store when reading, and so does cop (it never writes through this path).
+        git2::opts::strict_hash_verification(false);
+        let ceilings: Vec<_> = std::env::var_os("GIT_CEILING_DIRECTORIES")
+            .map(|dirs| std::env::split_paths(&dirs).collect())
+            .unwrap_or_default();
+        let repo = match Repository::open_ext(root, RepositoryOpenFlags::empty(), &ceilings) {
+            Ok(repo) => repo,
+            Err(e) if e.code() == ErrorCode::NotFound => {
+                return Err(GitError::NotARepository {
+                    dir: root.to_path_buf(),
+                });
+            }
+            Err(e) => return Err(GitError::failed("open the repository", &e)),
+        };
+        let Some(workdir) = repo.workdir() else {
+            return Err(GitError::Bare {
+                git_dir: repo.path().to_path_buf(),
+            });
+        };
+        let outside = || GitError::OutsideWorkTree {
+            dir: root.to_path_buf(),
+            workdir: workdir.to_path_buf(),
+        };
+        // Both sides canonical, so symlinks and `..` cannot make a path look outside.
+        let real_root = root.canonicalize().map_err(|_| outside())?;
+        let real_workdir = workdir.canonicalize().map_err(|_| outside())?;
+        let relative = real_root
+            .strip_prefix(&real_workdir)
+            .map_err(|_| outside())?;
+        let mut prefix = Vec::new();
+        for component in relative
+            .components()
+            .chain(Path::new(communities).components())
+        {
+            match component {
+                Component::Normal(name) => match name.to_str() {
+                    Some(name) => prefix.push(name.to_string()),
+                    None => return Err(outside()),
+                },
+                Component::CurDir => {}
+                // The config check keeps `communities` inside the registry.
+                _ => return Err(outside()),
+            }
+        }
+        Ok(Workspace { repo, prefix })
+    }
+
+    /// The communities folder relative to the working tree, with `/` (empty at the top).
+    pub fn prefix(&self) -> String {
+        self.prefix.join("/")
+    }
+
+    /// The community id a working-tree path (with `/`) lies under, if it lies under one.
+    pub(super) fn community_of<'p>(&self, path: &'p [u8]) -> Option<&'p str> {
+        let mut rest = path;
+        for part in &self.prefix {
+            rest = rest.strip_prefix(part.as_bytes())?.strip_prefix(b"/")?;
+        }
+        let end = rest.iter().position(|&b| b == b'/')?;
+        std::str::from_utf8(&rest[..end]).ok()
+    }
+
+    /// The pathspec that limits status and diff to the communities folder.
+    pub(super) fn pathspec(&self) -> Option<String> {
+        (!self.prefix.is_empty()).then(|| format!("{}/", self.prefix()))
+    }
+
+    /// The communities with staged, unstaged or untracked changes (ignored files do not count,
+    /// as git log never sees them).
+    pub fn uncommitted(&self) -> Result<BTreeSet<String>, GitError> {
+        let mut options = git2::StatusOptions::new();
+        options
+            .include_untracked(true)
+            .recurse_untracked_dirs(true)
+            .include_ignored(false)
+            .exclude_submodules(true)
+            .disable_pathspec_match(true);
+        if let Some(spec) = self.pathspec() {
+            options.pathspec(spec);
+        }
+        let statuses = self
+            .repo
+            .statuses(Some(&mut options))
+            .map_err(|e| GitError::failed("read the status of the working tree", &e))?;
+        let mut ids = BTreeSet::new();
+        for entry in statuses.iter() {
+            if entry.status().is_ignored() {
+                continue;
+            }
+            let paths = [
+                Some(entry.path_bytes()),
+                entry
+                    .head_to_index()
+                    .and_then(|d| d.old_file().path_bytes()),
+                entry
+                    .index_to_workdir()
+                    .and_then(|d| d.old_file().path_bytes()),
+            ];
+            for path in paths.into_iter().flatten() {
+                if let Some(id) = self.community_of(path) {
+                    ids.insert(id.to_string());
+                }
+            }
+        }
+        Ok(ids)
+    }
+}
