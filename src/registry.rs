@@ -63,7 +63,30 @@ impl Registry {
     pub fn communities_dir(&self) -> PathBuf {
         self.path(&self.config.communities)
     }
+
+    /// Holds the registry for one writing command (`cop new`, `cop render`) from planning to
+    /// the last write, so that commands started at once each plan against what the others
+    /// wrote: a page never misses a community that another run added meanwhile. An advisory
+    /// lock on the root folder: nothing is created, and the lock ends with the process.
+    pub fn lock(&self) -> Result<RegistryLock> {
+        #[cfg(unix)]
+        {
+            let folder = std::fs::File::open(&self.root)
+                .with_context(|| format!("cannot open `{}`", self.root.display()))?;
+            folder
+                .lock()
+                .with_context(|| format!("cannot lock `{}`", self.root.display()))?;
+            Ok(RegistryLock(Some(folder)))
+        }
+        #[cfg(not(unix))]
+        {
+            Ok(RegistryLock(None))
+        }
+    }
 }
+
+/// The registry's lock, released when dropped.
+pub struct RegistryLock(#[allow(dead_code)] Option<std::fs::File>);
 
 /// Parses the text of `cop.yaml`, with errors that name its line and column.
 pub fn parse_config(source: &str) -> Result<Config> {

@@ -30,7 +30,7 @@ fn new(args: &NewArgs, registry: &Registry, global: &Global) -> Result<ExitCode>
         Some(dir) => Template::read(dir)?,
         None => scaffold::registry_template(registry)?.unwrap_or_else(Template::built_in),
     };
-    let _lock = scaffold::write::Lock::take(registry)?;
+    let _lock = registry.lock()?;
     let plan = scaffold::plan(registry, &answers, &template)?;
     if plan.blocked() {
         print_findings(&plan, global.quiet)?;

@@ -13,6 +13,13 @@ use crate::render::{self, Output};
 use crate::report::{self, Report, write_stdout};
 
 pub fn run(args: RenderArgs, registry: &Registry, global: &Global) -> Result<ExitCode> {
+    // Writing waits for any other writing cop (a `cop new`, say) and then plans from what it
+    // left, so the pages never miss a community added meanwhile.
+    let _lock = if args.check {
+        None
+    } else {
+        Some(registry.lock()?)
+    };
     let loaded = load::load(registry)?;
     let plan = render::plan(registry, &loaded)?;
     if !plan.findings.is_empty() {
@@ -27,7 +34,9 @@ pub fn run(args: RenderArgs, registry: &Registry, global: &Global) -> Result<Exi
         );
         return Ok(ExitCode::from(1));
     }
-    let changed: Vec<&Output> = plan.changed().collect();
+    // READMEs first and the handbook pages, which list them all, last.
+    let mut changed: Vec<&Output> = plan.changed().collect();
+    changed.sort_by_key(|o| o.community.is_none());
     let mut out = String::new();
     if args.diff {
         for output in &changed {
@@ -58,6 +67,11 @@ pub fn run(args: RenderArgs, registry: &Registry, global: &Global) -> Result<Exi
         } else {
             ExitCode::from(1)
         });
+    }
+    for output in &plan.outputs {
+        let path = registry.path(&output.path);
+        render::remove_leftovers(&path)
+            .with_context(|| format!("cannot clean up beside `{}`", output.path))?;
     }
     for output in &changed {
         render::write_atomic(&registry.path(&output.path), &output.new)

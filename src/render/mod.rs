@@ -474,5 +474,33 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Temporary files of write_atomic are `.cop-XXXXXX.tmp`.
+const TEMP_PREFIX: &str = ".cop-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+fn parent(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Removes the temporary files a killed run left beside `path` (a SIGKILL gives no chance to
+/// clean up). Call it only while holding the registry's lock, so that no running cop's
+/// temporary file is taken for a leftover.
+pub fn remove_leftovers(path: &Path) -> std::io::Result<()> {
+    for entry in fs::read_dir(parent(path))? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(TEMP_PREFIX)
+            && name.ends_with(TEMP_SUFFIX)
+            && entry.file_type()?.is_file()
+        {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests;

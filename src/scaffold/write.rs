@@ -141,30 +141,6 @@ fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.sync_all()
 }
 
-/// Holds the registry for one `cop new` from planning to the last write, so that runs started
-/// at once (for different ids too) each plan against what the others wrote. An advisory lock
-/// on the registry's root folder: nothing is created, and the lock ends with the process.
-pub struct Lock(#[allow(dead_code)] Option<fs::File>);
-
-impl Lock {
-    pub fn take(registry: &Registry) -> Result<Lock> {
-        #[cfg(unix)]
-        {
-            let folder = fs::File::open(&registry.root)
-                .with_context(|| format!("cannot open `{}`", registry.root.display()))?;
-            folder
-                .lock()
-                .with_context(|| format!("cannot lock `{}`", registry.root.display()))?;
-            Ok(Lock(Some(folder)))
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = registry;
-            Ok(Lock(None))
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
