@@ -218,3 +218,165 @@ fn cop_yaml_that_is_not_a_file_or_unreadable() {
         .code(2)
         .stderr_has("no cop.yaml in");
 }
+
+/// Runs `cop render` with a hostile page or template in place: the expected exit code, the
+/// message, and nothing written unless it succeeds.
+fn assert_render_case(case: &Case, registry: &Registry) {
+    let before = registry.snapshot();
+    let run = registry.cop(&["render", "--color", "never"]);
+    assert_eq!(
+        run.code,
+        Some(case.code),
+        "{}: {}\n{}",
+        case.file,
+        run.stdout,
+        run.stderr
+    );
+    let output = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        output.contains(&case.fragment),
+        "{}: {:?} not in\n{output}",
+        case.file,
+        case.fragment
+    );
+    if case.code != 0 {
+        assert_eq!(
+            registry.snapshot(),
+            before,
+            "{}: nothing written",
+            case.file
+        );
+        let named = if case.kind == "page" {
+            "handbook/page.md:"
+        } else {
+            "templates/regions/active.md"
+        };
+        assert!(
+            output.contains(named),
+            "{}: the message names the file\n{output}",
+            case.file
+        );
+    } else {
+        registry.cop(&["render", "--check"]).code(0);
+    }
+}
+
+fn render_registry() -> Registry {
+    Registry::new()
+        .config("pages: [handbook/page.md]\n")
+        .file(
+            "handbook/page.md",
+            "<!-- cop:begin active -->\n<!-- cop:end active -->\n",
+        )
+        .good("ok", "Fine Community")
+}
+
+#[test]
+fn page_corpus() {
+    for case in corpus().iter().filter(|c| c.kind == "page") {
+        let registry = render_registry();
+        registry.write("handbook/page.md", &bytes(case));
+        assert_render_case(case, &registry);
+    }
+}
+
+#[test]
+fn template_corpus() {
+    for case in corpus().iter().filter(|c| c.kind == "template") {
+        let registry = render_registry();
+        registry.write("templates/regions/active.md", &bytes(case));
+        assert_render_case(case, &registry);
+    }
+}
+
+#[test]
+fn binary_junk_in_a_page_is_refused() {
+    let registry = render_registry();
+    let mut junk = b"<!-- cop:begin active -->\n<!-- cop:end active -->\n".to_vec();
+    junk.extend((0..2048u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8));
+    registry.write("handbook/page.md", &junk);
+    let before = registry.snapshot();
+    registry
+        .cop(&["render"])
+        .code(1)
+        .stdout_has("not valid UTF-8");
+    assert_eq!(registry.snapshot(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_registry_are_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("page.md"),
+        "<!-- cop:begin active -->\n<!-- cop:end active -->\n",
+    )
+    .unwrap();
+    std::fs::write(outside.path().join("active.md"), "{{ active | length }}\n").unwrap();
+
+    let registry = render_registry();
+    std::fs::remove_file(registry.path().join("handbook/page.md")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("page.md"),
+        registry.path().join("handbook/page.md"),
+    )
+    .unwrap();
+    registry
+        .cop(&["render"])
+        .code(2)
+        .stderr_has("outside the registry");
+
+    let registry = render_registry();
+    std::fs::create_dir_all(registry.path().join("templates/regions")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("active.md"),
+        registry.path().join("templates/regions/active.md"),
+    )
+    .unwrap();
+    registry
+        .cop(&["render", "--color", "never"])
+        .code(1)
+        .stdout_has("not a link");
+    let page = std::fs::read_to_string(outside.path().join("page.md")).unwrap();
+    assert_eq!(page, "<!-- cop:begin active -->\n<!-- cop:end active -->\n");
+}
+
+#[test]
+fn template_names_that_try_to_leave_are_refused() {
+    let registry = render_registry().config("pages: [handbook/page.md]\ntemplates: ../elsewhere\n");
+    registry
+        .cop(&["render"])
+        .code(2)
+        .stderr_has("leaves the registry");
+    let registry = render_registry().file("templates/regions/Bad Name.md", "x\n");
+    registry
+        .cop(&["render", "--color", "never"])
+        .code(1)
+        .stdout_has("is not a region name");
+}
+
+#[test]
+fn read_only_page_and_folder_are_named_and_left_alone() {
+    let registry = render_registry();
+    let page = registry.path().join("handbook/page.md");
+    if !crate::support::immutable(&page, true) {
+        eprintln!("skipped: chattr +i is not available here");
+        return;
+    }
+    let before = registry.snapshot();
+    let run = registry.cop(&["render"]);
+    crate::support::immutable(&page, false);
+    run.code(2).stderr_has("cannot write `handbook/page.md`");
+    assert_eq!(registry.snapshot(), before);
+
+    let folder = registry.path().join("handbook");
+    assert!(crate::support::immutable(&folder, true));
+    let run = registry.cop(&["render"]);
+    crate::support::immutable(&folder, false);
+    run.code(2).stderr_has("handbook/page.md");
+    assert_eq!(
+        registry.snapshot(),
+        before,
+        "no temporary file left in the folder"
+    );
+}

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::{Registry, run_cop};
+use crate::support::{Registry, immutable, run_cop};
 
 const TEAM: &[&str] = &[
     "--facilitator",
@@ -641,15 +641,6 @@ fn a_broken_community_elsewhere_does_not_block_but_is_noted() {
         .code(0)
         .stderr_has("note: regions were left as they are");
     assert!(root.join("communities/rust/community.yaml").is_file());
-}
-
-/// Makes `path` immutable (even for root) when the file system allows it.
-fn immutable(path: &Path, on: bool) -> bool {
-    Command::new("chattr")
-        .arg(if on { "+i" } else { "-i" })
-        .arg(path)
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 #[test]

@@ -216,3 +216,13 @@ impl Run {
             .unwrap_or_else(|e| panic!("stdout is not JSON: {e}\n{}", self.stdout))
     }
 }
+
+/// Makes `path` immutable (even for root, whom permissions do not stop) when the file system
+/// allows it; false when it cannot.
+pub fn immutable(path: &Path, on: bool) -> bool {
+    std::process::Command::new("chattr")
+        .arg(if on { "+i" } else { "-i" })
+        .arg(path)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
