@@ -212,6 +212,23 @@ impl Finding {
         self
     }
 
+    /// Attaches the text of the finding's line from `source`, underlining all of it (for
+    /// findings about a whole line, such as a region marker).
+    pub fn whole_line(mut self, source: &str) -> Self {
+        self = self.source(source);
+        self.pos.len = self
+            .source_line
+            .as_deref()
+            .map_or(0, |l| l.chars().count() as u32);
+        self
+    }
+
+    /// Sets the community when there is one (a README's findings; not a handbook page's).
+    pub fn maybe_community(mut self, id: Option<&str>) -> Self {
+        self.community = id.map(str::to_owned);
+        self
+    }
+
     /// Whether this finding concerns community `id`, directly or as a party to it.
     pub fn involves(&self, id: &str) -> bool {
         self.community.as_deref() == Some(id) || self.related.iter().any(|r| r == id)

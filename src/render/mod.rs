@@ -312,22 +312,11 @@ pub fn render_page(
     can_render: bool,
 ) -> Result<Output, Vec<Finding>> {
     let marker_finding = |line: u32, message: String, source: &str| {
-        let finding = Finding::new(RuleId::MarkerError, path, Pos { line, column: 1, len: 0 }, message)
+        Finding::new(RuleId::MarkerError, path, Pos { line, column: 1, len: 0 }, message)
+            .whole_line(source)
+            .maybe_community(community)
             .label("marker")
-            .help("markers are `<!-- cop:begin NAME -->` and `<!-- cop:end NAME -->`, each alone on its line, in pairs");
-        let finding = finding.source(source);
-        let len = finding
-            .source_line
-            .as_deref()
-            .map_or(0, |l| l.chars().count() as u32);
-        let finding = Finding {
-            pos: Pos { len, ..finding.pos },
-            ..finding
-        };
-        match community {
-            Some(id) => finding.community(id),
-            None => finding,
-        }
+            .help("markers are `<!-- cop:begin NAME -->` and `<!-- cop:end NAME -->`, each alone on its line, in pairs")
     };
     let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (&bytes[..3], rest),
@@ -434,21 +423,11 @@ pub fn page_findings(registry: &Registry, loaded: &Loaded) -> Result<Vec<Finding
                 },
                 format!("region `{name}` differs from what `cop render` would write"),
             )
-            .source(&text)
+            .whole_line(&text)
+            .maybe_community(output.community.as_deref())
             .label("stale region")
             .help("run `cop render` and commit the result");
-            let len = finding
-                .source_line
-                .as_deref()
-                .map_or(0, |l| l.chars().count() as u32);
-            let finding = Finding {
-                pos: Pos { len, ..finding.pos },
-                ..finding
-            };
-            findings.push(match &output.community {
-                Some(id) => finding.community(id),
-                None => finding,
-            });
+            findings.push(finding);
         }
     }
     Ok(findings)

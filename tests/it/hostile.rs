@@ -43,6 +43,27 @@ fn bytes(case: &Case) -> Vec<u8> {
 
 /// A registry with one good community beside the hostile one, so that every case also shows
 /// the others are still checked.
+/// Checks a case's exit code and message fragment; returns stdout and stderr together.
+#[track_caller]
+fn assert_outcome(case: &Case, run: &crate::support::Run) -> String {
+    assert_eq!(
+        run.code,
+        Some(case.code),
+        "{}: {}\n{}",
+        case.file,
+        run.stdout,
+        run.stderr
+    );
+    let output = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        output.contains(&case.fragment),
+        "{}: {:?} not in\n{output}",
+        case.file,
+        case.fragment
+    );
+    output
+}
+
 fn registry_with_community(bytes: &[u8]) -> Registry {
     let registry = Registry::new().good("ok", "Fine Community");
     registry.write("communities/x/community.yaml", bytes);
@@ -107,21 +128,7 @@ fn config_corpus() {
         let registry = Registry::new().good("ok", "Fine Community");
         registry.write("cop.yaml", &bytes(case));
         let run = registry.cop(&["check"]);
-        assert_eq!(
-            run.code,
-            Some(case.code),
-            "{}: {}\n{}",
-            case.file,
-            run.stdout,
-            run.stderr
-        );
-        let output = format!("{}{}", run.stdout, run.stderr);
-        assert!(
-            output.contains(&case.fragment),
-            "{}: {:?} not in\n{output}",
-            case.file,
-            case.fragment
-        );
+        assert_outcome(case, &run);
         if case.code == 2 {
             assert!(
                 run.stderr.starts_with("error: "),
@@ -224,21 +231,7 @@ fn cop_yaml_that_is_not_a_file_or_unreadable() {
 fn assert_render_case(case: &Case, registry: &Registry) {
     let before = registry.snapshot();
     let run = registry.cop(&["render", "--color", "never"]);
-    assert_eq!(
-        run.code,
-        Some(case.code),
-        "{}: {}\n{}",
-        case.file,
-        run.stdout,
-        run.stderr
-    );
-    let output = format!("{}{}", run.stdout, run.stderr);
-    assert!(
-        output.contains(&case.fragment),
-        "{}: {:?} not in\n{output}",
-        case.file,
-        case.fragment
-    );
+    let output = assert_outcome(case, &run);
     if case.code != 0 {
         assert_eq!(
             registry.snapshot(),
