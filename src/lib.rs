@@ -9,6 +9,7 @@ pub mod date;
 pub mod finding;
 pub mod git;
 pub mod load;
+pub mod parallel;
 pub mod registry;
 pub mod render;
 pub mod report;

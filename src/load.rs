@@ -150,7 +150,7 @@ pub fn load(registry: &Registry) -> Result<Loaded> {
         .trim_end_matches('/')
         .to_string();
     let root = registry.root.clone();
-    let entries = parallel_map(&names, |name| load_one(&root, &prefix, name));
+    let entries = crate::parallel::map(&names, |name| load_one(&root, &prefix, name));
     Ok(Loaded { entries })
 }
 
@@ -182,25 +182,6 @@ pub(crate) fn leaves(root: &Path, path: &Path) -> Option<String> {
     let root = root.canonicalize().ok()?;
     let real = path.canonicalize().ok()?;
     (!real.starts_with(&root)).then(|| real.display().to_string())
-}
-
-/// Maps `f` over `items` on every core, keeping the order.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads == 1 || items.len() < 64 {
-        return items.iter().map(f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
 }
 
 #[cfg(test)]
@@ -285,12 +266,5 @@ mod tests {
             "{}",
             e.findings[0].message
         );
-    }
-
-    #[test]
-    fn parallel_map_keeps_order() {
-        let items: Vec<u32> = (0..1000).collect();
-        let out = parallel_map(&items, |n| n * 2);
-        assert_eq!(out, items.iter().map(|n| n * 2).collect::<Vec<_>>());
     }
 }

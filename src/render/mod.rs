@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::community::{Community, Pos, Status};
 use crate::finding::{Finding, RuleId};
-use crate::load::{Loaded, README_FILE};
+use crate::load::{Entry, Loaded, README_FILE};
 use crate::registry::Registry;
 use crate::rules::handle_key;
 use escape::cell;
@@ -244,11 +244,13 @@ pub fn plan_with(
         );
         collect(rendered, &mut outputs, &mut findings);
     }
-    for (entry, community) in loaded.communities() {
+    // READMEs are independent of each other: render them on every core.
+    let communities: Vec<(&Entry, &Community)> = loaded.communities().collect();
+    let readmes = crate::parallel::map(&communities, |(entry, community)| {
         let path = format!("{}/{README_FILE}", entry.dir);
         let bytes = match unwritten.get(&path) {
             Some(bytes) => bytes.clone(),
-            None if !registry.path(&path).is_file() => continue,
+            None if !registry.path(&path).is_file() => return Ok::<_, anyhow::Error>(None),
             None => read_page(registry, &path)?,
         };
         let view = View::new(&entry.id, community);
@@ -256,15 +258,19 @@ pub fn plan_with(
         let known = |name: &str| {
             templates.has(name) && !matches!(name, "active" | "suggested" | "archived")
         };
-        let rendered = render_page(
+        Ok(Some(render_page(
             &path,
             Some(&entry.id),
             &bytes,
             known,
             |name| templates.render(name, &data),
             can_render,
-        );
-        collect(rendered, &mut outputs, &mut findings);
+        )))
+    });
+    for readme in readmes {
+        if let Some(rendered) = readme? {
+            collect(rendered, &mut outputs, &mut findings);
+        }
     }
     Ok(Plan { outputs, findings })
 }

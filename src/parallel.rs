@@ -1,0 +1,33 @@
+//! Spreading independent work over the machine's cores (loading and rendering thousands of
+//! communities), keeping the order of the input.
+
+/// Maps `f` over `items` on every core, keeping the order.
+pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads == 1 || items.len() < 64 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_map_keeps_order() {
+        let items: Vec<u32> = (0..1000).collect();
+        let out = map(&items, |n| n * 2);
+        assert_eq!(out, items.iter().map(|n| n * 2).collect::<Vec<_>>());
+    }
+}
