@@ -30,7 +30,9 @@ const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
 pub struct Output {
     /// Relative to the registry root, with `/`.
     pub path: String,
+    /// The page's bytes now; empty when the page would not change.
     pub old: Vec<u8>,
+    /// The page's bytes after rendering; empty when the page would not change.
     pub new: Vec<u8>,
     /// Regions whose content would change: (name, line of the begin marker).
     pub stale: Vec<(String, u32)>,
@@ -173,19 +175,22 @@ impl Catalogue {
         }
     }
 
-    fn page_data(&self) -> PageData<'_> {
-        let pick = |s: Status| {
-            self.views
-                .iter()
-                .filter(|(_, st)| *st == s)
-                .map(|(v, _)| v)
-                .collect()
+    /// The lists the templates read; a list no template reads stays out (`None`).
+    fn page_data(&self, wanted: impl Fn(&str) -> bool) -> PageData<'_> {
+        let pick = |list: &str, status: Option<Status>| {
+            wanted(list).then(|| {
+                self.views
+                    .iter()
+                    .filter(|(_, s)| status.is_none_or(|want| *s == want))
+                    .map(|(v, _)| v)
+                    .collect()
+            })
         };
         PageData {
-            communities: self.views.iter().map(|(v, _)| v).collect(),
-            active: pick(Status::Active),
-            suggested: pick(Status::Proposed),
-            archived: pick(Status::Archived),
+            communities: pick("communities", None),
+            active: pick("active", Some(Status::Active)),
+            suggested: pick("suggested", Some(Status::Proposed)),
+            archived: pick("archived", Some(Status::Archived)),
         }
     }
 }
@@ -193,10 +198,14 @@ impl Catalogue {
 /// What a handbook page's templates see.
 #[derive(Serialize)]
 struct PageData<'a> {
-    communities: Vec<&'a View>,
-    active: Vec<&'a View>,
-    suggested: Vec<&'a View>,
-    archived: Vec<&'a View>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    communities: Option<Vec<&'a View>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    active: Option<Vec<&'a View>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggested: Option<Vec<&'a View>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    archived: Option<Vec<&'a View>>,
 }
 
 /// What a README's templates see: its own community only (so that rendering 10,000 READMEs
@@ -227,10 +236,14 @@ pub fn plan_with(
     let can_render = parse_errors.is_empty() && findings.is_empty();
     findings.extend(parse_errors);
 
-    let catalogue = Catalogue::new(loaded);
-    let page_data = catalogue.page_data();
-
     let mut outputs = Vec::new();
+    // Every handbook page sees the same data: convert it once, and only when there are pages.
+    let page_context = match registry.config.pages.is_empty() {
+        true => tera::Context::new(),
+        false => templates::context(
+            &Catalogue::new(loaded).page_data(|v| templates.page_templates_use(v)),
+        )?,
+    };
     for page in &registry.config.pages {
         let known = |name: &str| templates.has(name) && !README_REGIONS.contains(&name);
         let bytes = read_page(registry, page)?;
@@ -239,7 +252,7 @@ pub fn plan_with(
             None,
             &bytes,
             known,
-            |name| templates.render(name, &page_data),
+            |name| templates.render(name, &page_context),
             can_render,
         );
         collect(rendered, &mut outputs, &mut findings);
@@ -254,7 +267,7 @@ pub fn plan_with(
             None => read_page(registry, &path)?,
         };
         let view = View::new(&entry.id, community);
-        let data = ReadmeData { community: &view };
+        let context = templates::context(&ReadmeData { community: &view })?;
         let known = |name: &str| {
             templates.has(name) && !matches!(name, "active" | "suggested" | "archived")
         };
@@ -263,7 +276,7 @@ pub fn plan_with(
             Some(&entry.id),
             &bytes,
             known,
-            |name| templates.render(name, &data),
+            |name| templates.render(name, &context),
             can_render,
         )))
     });
@@ -388,9 +401,15 @@ pub fn render_page(
         problems.dedup_by(|a, b| a.path == b.path && a.message == b.message);
         return Err(problems);
     }
+    // An unchanged page keeps no bytes: with 10,000 READMEs they would double the memory.
+    let (old, new) = if new == bytes {
+        (Vec::new(), Vec::new())
+    } else {
+        (bytes.to_vec(), new)
+    };
     Ok(Output {
         path: path.to_string(),
-        old: bytes.to_vec(),
+        old,
         new,
         stale,
         community: community.map(str::to_string),

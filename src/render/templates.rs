@@ -98,19 +98,36 @@ impl Templates {
         self.names.iter().any(|(n, _)| n == name)
     }
 
-    /// Renders region `name` with `data`; a failure is a finding at the template.
-    pub fn render(&self, name: &str, data: &impl Serialize) -> Result<String, Box<Finding>> {
+    /// Whether any handbook-page template reads top-level variable `name`, so that data no
+    /// template reads is not converted for them (the whole registry, several times over).
+    pub fn page_templates_use(&self, variable: &str) -> bool {
+        self.names
+            .iter()
+            .filter(|(name, _)| !README_REGIONS.contains(&name.as_str()))
+            .any(|(name, _)| {
+                self.tera
+                    .get_template_variables(name)
+                    .map_or(true, |vars| vars.contains(variable))
+            })
+    }
+
+    /// Renders region `name` with `context`; a failure is a finding at the template.
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Box<Finding>> {
         let path = self
             .names
             .iter()
             .find(|(n, _)| n == name)
             .map_or(name, |(_, p)| p.as_str());
-        let context =
-            tera::Context::from_serialize(data).map_err(|e| Box::new(error_finding(path, &e)))?;
         self.tera
-            .render(name, &context)
+            .render(name, context)
             .map_err(|e| Box::new(error_finding(path, &e)))
     }
+}
+
+/// The data templates see, converted once for every region of a page.
+pub fn context(data: &impl Serialize) -> Result<tera::Context> {
+    tera::Context::from_serialize(data)
+        .map_err(|e| anyhow::anyhow!("cannot hand the registry's data to the templates: {e}"))
 }
 
 /// Reads a registry template: a real file (not a link, which could lead anywhere), of a sane

@@ -25,17 +25,24 @@ fn render_text(page: &[u8], loaded: &Loaded) -> Result<Vec<u8>, Vec<Finding>> {
     let (templates, findings) = Templates::load(Path::new("/nonexistent"), "templates").unwrap();
     assert!(findings.is_empty());
     let catalogue = Catalogue::new(loaded);
-    let data = catalogue.page_data();
+    let context = templates::context(&catalogue.page_data(|_| true)).unwrap();
     let known = |n: &str| templates.has(n) && !README_REGIONS.contains(&n);
     render_page(
         "page.md",
         None,
         page,
         known,
-        |n| templates.render(n, &data),
+        |n| templates.render(n, &context),
         true,
     )
-    .map(|o| o.new)
+    // An unchanged page keeps no bytes in its output: it is the page itself.
+    .map(|o| {
+        if o.stale.is_empty() {
+            page.to_vec()
+        } else {
+            o.new
+        }
+    })
 }
 
 const IAC: &str = "subject: Infrastructure As Code\nfacilitators: [\"@DarwinJS\"]\nmembers: [\"@jsandlin\", \"@DarwinJS\", \"@jrandazzo\"]\nchannel: \"#cp_iac\"\nmeeting:\n  cadence: monthly\n";
