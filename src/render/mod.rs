@@ -147,31 +147,21 @@ fn meeting_line(m: &crate::community::Meeting) -> String {
     parts.join(", ")
 }
 
-/// Every community's view, in the handbook's order: subject lower-cased (Unicode lowercase
-/// mapping) compared by code point, then id.
-struct Catalogue {
-    views: Vec<(View, Status)>,
+/// Every community in the handbook's order: subject lower-cased (Unicode lowercase mapping)
+/// compared by code point, then id.
+struct Catalogue<'a> {
+    communities: Vec<(&'a str, &'a Community)>,
 }
 
-impl Catalogue {
-    fn new(loaded: &Loaded) -> Catalogue {
-        let mut keyed: Vec<(String, &str, View, Status)> = loaded
+impl<'a> Catalogue<'a> {
+    fn new(loaded: &'a Loaded) -> Catalogue<'a> {
+        let mut keyed: Vec<(String, &str, &Community)> = loaded
             .communities()
-            .map(|(e, c)| {
-                (
-                    c.subject().unwrap_or("").to_lowercase(),
-                    e.id.as_str(),
-                    View::new(&e.id, c),
-                    c.status(),
-                )
-            })
+            .map(|(e, c)| (c.subject().unwrap_or("").to_lowercase(), e.id.as_str(), c))
             .collect();
         keyed.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
         Catalogue {
-            views: keyed
-                .into_iter()
-                .map(|(_, _, view, status)| (view, status))
-                .collect(),
+            communities: keyed.into_iter().map(|(_, id, c)| (id, c)).collect(),
         }
     }
 
@@ -179,11 +169,13 @@ impl Catalogue {
     fn page_data(&self, wanted: impl Fn(&str) -> bool) -> PageData<'_> {
         let pick = |list: &str, status: Option<Status>| {
             wanted(list).then(|| {
-                self.views
-                    .iter()
-                    .filter(|(_, s)| status.is_none_or(|want| *s == want))
-                    .map(|(v, _)| v)
-                    .collect()
+                Views(
+                    self.communities
+                        .iter()
+                        .filter(|(_, c)| status.is_none_or(|want| c.status() == want))
+                        .copied()
+                        .collect(),
+                )
             })
         };
         PageData {
@@ -195,17 +187,27 @@ impl Catalogue {
     }
 }
 
+/// A list of communities that serializes each one's View as it goes, so that the views of a
+/// whole registry never sit in memory beside the templates' copy of them.
+struct Views<'a>(Vec<(&'a str, &'a Community)>);
+
+impl Serialize for Views<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|(id, c)| View::new(id, c)))
+    }
+}
+
 /// What a handbook page's templates see.
 #[derive(Serialize)]
 struct PageData<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    communities: Option<Vec<&'a View>>,
+    communities: Option<Views<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    active: Option<Vec<&'a View>>,
+    active: Option<Views<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    suggested: Option<Vec<&'a View>>,
+    suggested: Option<Views<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    archived: Option<Vec<&'a View>>,
+    archived: Option<Views<'a>>,
 }
 
 /// What a README's templates see: its own community only (so that rendering 10,000 READMEs
