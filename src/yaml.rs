@@ -32,7 +32,9 @@ impl YamlError {
 /// Reads a text file of at most `limit` bytes: UTF-8, with a leading byte-order mark dropped.
 pub fn read_source(path: &Path, limit: u64) -> Result<String, YamlError> {
     let file = File::open(path).map_err(|e| YamlError::at_start(format!("cannot read: {e}")))?;
-    let mut bytes = Vec::new();
+    // Sized from the file so that 10,000 kept sources do not each carry a doubled buffer.
+    let size = file.metadata().map_or(0, |m| m.len()).min(limit) as usize;
+    let mut bytes = Vec::with_capacity(size + 1);
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| YamlError::at_start(format!("cannot read: {e}")))?;
