@@ -6,8 +6,9 @@ set -euo pipefail
 n=${1:-10000}
 runs=${RUNS:-5}
 cd "$(dirname "$0")/.."
+target=${CARGO_TARGET_DIR:-$PWD/target}
 cargo build --release --quiet --bin cop --example gen-registry
-cop=$PWD/target/release/cop
+cop=$target/release/cop
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 ms() { awk -v s="$1" -v e="$2" 'BEGIN {printf "%.1f", (e - s) / 1e6}'; }
@@ -16,7 +17,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 cop_times=() copy_times=() second_times=()
 for _ in $(seq "$runs"); do
   rm -rf "$dir/reg" "$dir/copy"
-  target/release/examples/gen-registry --communities "$n" "$dir/reg" >/dev/null
+  "$target"/release/examples/gen-registry --communities "$n" "$dir/reg" >/dev/null
   sync
   # The files render reads and writes: every README.md and the handbook page.
   (cd "$dir/reg" && find communities handbook -name '*.md' > "$dir/files")
