@@ -123,11 +123,7 @@ fn meeting_line(m: &crate::community::Meeting) -> String {
         parts.push(c.value.to_string());
     }
     if let Some(w) = &m.weekday {
-        let day = serde_json::to_value(w.value)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        parts.push(day);
+        parts.push(w.value.as_str().to_string());
     }
     if let Some(w) = &m.week {
         parts.push(if w.value.0 == -1 {

@@ -184,7 +184,8 @@ fn error_finding(path: &str, error: &tera::Error) -> Finding {
     template_finding(path, pos, lowercase_first(&message))
 }
 
-fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
+/// The message of a tera error and every cause below it, without tera's `error: ` prefix.
+pub fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
     let mut text = error.to_string();
     let mut source = error.source();
     while let Some(cause) = source {
@@ -192,7 +193,8 @@ fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
         text.push_str(&cause.to_string());
         source = cause.source();
     }
-    text
+    let text = text.trim();
+    text.strip_prefix("error: ").unwrap_or(text).to_string()
 }
 
 fn lowercase_first(text: &str) -> String {

@@ -87,7 +87,7 @@ impl Template {
                 Refusal::new(format!(
                     "{} has an error in `{name}`: {}",
                     self.origin,
-                    chain(&e)
+                    crate::render::templates::error_chain(&e)
                 ))
             })?;
         }
@@ -98,7 +98,7 @@ impl Template {
                     Refusal::new(format!(
                         "{} cannot render `{name}`: {}",
                         self.origin,
-                        chain(&e)
+                        crate::render::templates::error_chain(&e)
                     ))
                 })?;
                 Ok((name.clone(), text))
@@ -167,18 +167,6 @@ fn is_plain_name(name: &str) -> bool {
         && parts.next().is_none()
         && !name.contains(['/', '\\', ':'])
         && !super::id::is_reserved(&name.to_lowercase())
-}
-
-/// The message of a tera error and every cause below it.
-fn chain(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(&format!(": {cause}"));
-        source = cause.source();
-    }
-    let text = text.trim();
-    text.strip_prefix("error: ").unwrap_or(text).to_string()
 }
 
 /// `{{ value | yaml }}`: a string as a YAML double-quoted scalar, a list of strings as a flow
