@@ -161,6 +161,10 @@ pub struct Finding {
     pub help: Option<String>,
     /// The text of the line the finding points at, for the human format.
     pub source_line: Option<String>,
+    /// The finding is about the whole folder or file at `path` (an invalid folder name, a
+    /// missing README), so there is no line to show; `pos` is then the start, for formats
+    /// that need one.
+    pub whole_path: bool,
 }
 
 impl Finding {
@@ -182,6 +186,7 @@ impl Finding {
             label: String::new(),
             help: None,
             source_line: None,
+            whole_path: false,
         }
     }
 
@@ -202,6 +207,12 @@ impl Finding {
 
     pub fn related(mut self, ids: Vec<String>) -> Self {
         self.related = ids;
+        self
+    }
+
+    /// Marks the finding as about its whole folder or file rather than a line of it.
+    pub fn whole_path(mut self) -> Self {
+        self.whole_path = true;
         self
     }
 

@@ -4,7 +4,7 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use super::Report;
-use crate::finding::{Finding, RuleId, Severity};
+use crate::finding::{Finding, Severity};
 use crate::rules::plural;
 
 pub fn render(report: &Report, quiet: bool) -> String {
@@ -48,11 +48,7 @@ fn group(finding: &Finding) -> Group<'_> {
                     ),
             )
         }
-        // A finding about a whole folder or file (an invalid id, a missing README) has no
-        // line to show; every other one keeps its line and column.
-        None if matches!(finding.rule, RuleId::InvalidId | RuleId::ReadmeMissing) => {
-            title.element(Origin::path(finding.path.as_str()))
-        }
+        None if finding.whole_path => title.element(Origin::path(finding.path.as_str())),
         None => title.element(
             Origin::path(finding.path.as_str())
                 .line(pos.line as usize)

@@ -31,6 +31,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 format!("`{}` is not a valid community id", e.id),
             )
             .community(&e.id)
+            .whole_path()
             .help("rename the folder to lowercase letters and digits joined by single `-`, at most 63 characters")
         })
         .collect()

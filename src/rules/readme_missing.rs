@@ -18,6 +18,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 format!("community `{}` has no {README_FILE}", e.id),
             )
             .community(&e.id)
+            .whole_path()
             .help("add a README.md with the community's purpose, how to join and its meetings (`cop new` writes one)")
         })
         .collect()

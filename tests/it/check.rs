@@ -157,6 +157,12 @@ fn folder_rules_fire_end_to_end() {
             ),
         ]
     );
+    // About a folder or a missing file: the path alone, no line to show.
+    registry
+        .cop(&["check", "--color", "never"])
+        .code(1)
+        .stdout_has("--> communities/Bad_Id\n")
+        .stdout_has("--> communities/Bad_Id/README.md\n");
 }
 
 #[test]
