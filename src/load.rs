@@ -2,7 +2,7 @@
 //! parse findings of broken files collected instead of stopping at the first.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
@@ -149,17 +149,28 @@ pub fn load(registry: &Registry) -> Result<Loaded> {
         .communities
         .trim_end_matches('/')
         .to_string();
-    let root = registry.root.clone();
-    let entries = crate::parallel::map(&names, |name| load_one(&root, &prefix, name));
+    let bounds = Bounds::new(&registry.root);
+    if let Some(outside) = bounds.outside(&dir) {
+        anyhow::bail!(
+            "the communities folder `{}` links to `{outside}`, outside the registry; cop reads only files inside it",
+            registry.config.communities
+        );
+    }
+    let entries = crate::parallel::map(&names, |name| load_one(&bounds, &prefix, name));
     Ok(Loaded { entries })
 }
 
-fn load_one(root: &Path, prefix: &str, id: &str) -> Entry {
+fn load_one(bounds: &Bounds, prefix: &str, id: &str) -> Entry {
     let dir = format!("{prefix}/{id}");
-    let folder = root.join(&dir);
+    let folder = bounds.root.join(&dir);
     let has_readme = folder.join(README_FILE).is_file();
     let file = folder.join(COMMUNITY_FILE);
-    let source = if let Some(outside) = leaves(root, &folder).or_else(|| leaves(root, &file)) {
+    // The communities folder is inside (checked once in `load`), so only a link below it can
+    // lead out.
+    let outside = bounds
+        .link_outside(&folder)
+        .or_else(|| bounds.link_outside(&file));
+    let source = if let Some(outside) = outside {
         Err(YamlError {
             pos: Pos::START,
             message: format!(
@@ -177,11 +188,38 @@ fn load_one(root: &Path, prefix: &str, id: &str) -> Entry {
     Entry::parse(id, &dir, source, has_readme)
 }
 
-/// The resolved target of `path` when it lies outside `root`.
-pub(crate) fn leaves(root: &Path, path: &Path) -> Option<String> {
-    let root = root.canonicalize().ok()?;
-    let real = path.canonicalize().ok()?;
-    (!real.starts_with(&root)).then(|| real.display().to_string())
+/// The registry's root as given and as resolved (once), to tell whether a path read through
+/// links stays inside it.
+pub(crate) struct Bounds {
+    pub root: PathBuf,
+    real_root: Option<PathBuf>,
+}
+
+impl Bounds {
+    pub fn new(root: &Path) -> Bounds {
+        Bounds {
+            root: root.to_path_buf(),
+            real_root: root.canonicalize().ok(),
+        }
+    }
+
+    /// Where `path` really leads, when that is outside the registry (every component resolved).
+    pub fn outside(&self, path: &Path) -> Option<String> {
+        let real = path.canonicalize().ok()?;
+        let root = self.real_root.as_ref()?;
+        (!real.starts_with(root)).then(|| real.display().to_string())
+    }
+
+    /// Like `outside`, for a path whose folder is known to be inside: only a link can lead out,
+    /// so a plain file or folder costs one `lstat` instead of resolving the whole path.
+    pub fn link_outside(&self, path: &Path) -> Option<String> {
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        if meta.file_type().is_symlink() {
+            self.outside(path)
+        } else {
+            None
+        }
+    }
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::community::{Community, Pos, Status};
 use crate::finding::{Finding, RuleId};
-use crate::load::{Entry, Loaded, README_FILE};
+use crate::load::{Bounds, Entry, Loaded, README_FILE};
 use crate::registry::Registry;
 use crate::rules::handle_key;
 use escape::cell;
@@ -234,6 +234,7 @@ pub fn plan_with(
     let can_render = parse_errors.is_empty() && findings.is_empty();
     findings.extend(parse_errors);
 
+    let bounds = Bounds::new(&registry.root);
     let mut outputs = Vec::new();
     // Every handbook page sees the same data: convert it once, and only when there are pages.
     let page_context = match registry.config.pages.is_empty() {
@@ -244,7 +245,7 @@ pub fn plan_with(
     };
     for page in &registry.config.pages {
         let known = |name: &str| templates.has(name) && !README_REGIONS.contains(&name);
-        let bytes = read_page(registry, page)?;
+        let bytes = read_page(&bounds, page, false)?;
         let rendered = render_page(
             page,
             None,
@@ -262,7 +263,7 @@ pub fn plan_with(
         let bytes = match unwritten.get(&path) {
             Some(bytes) => bytes.clone(),
             None if !registry.path(&path).is_file() => return Ok::<_, anyhow::Error>(None),
-            None => read_page(registry, &path)?,
+            None => read_page(&bounds, &path, true)?,
         };
         let view = View::new(&entry.id, community);
         let context = templates::context(&ReadmeData { community: &view })?;
@@ -299,9 +300,15 @@ fn collect(
 
 /// Reads a page inside the registry; a page that is missing, too large or a link out of the
 /// registry stops cop (exit 2).
-fn read_page(registry: &Registry, relative: &str) -> Result<Vec<u8>> {
-    let path = registry.path(relative);
-    if let Some(outside) = crate::load::leaves(&registry.root, &path) {
+fn read_page(bounds: &Bounds, relative: &str, in_community: bool) -> Result<Vec<u8>> {
+    let path = bounds.root.join(relative);
+    // A README's folder was checked when the community was loaded; a listed page may sit
+    // behind any linked folder.
+    let outside = match in_community {
+        true => bounds.link_outside(&path),
+        false => bounds.outside(&path),
+    };
+    if let Some(outside) = outside {
         bail!(
             "page `{relative}` links to `{outside}`, outside the registry; cop writes only inside it"
         );

@@ -377,3 +377,17 @@ fn read_only_page_and_folder_are_named_and_left_alone() {
         "no temporary file left in the folder"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_communities_folder_linked_out_of_the_registry_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    let registry = Registry::new();
+    std::fs::remove_dir(registry.path().join("communities")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), registry.path().join("communities")).unwrap();
+    registry
+        .cop(&["check"])
+        .code(2)
+        .stderr_has("the communities folder `communities` links to")
+        .stderr_has("outside the registry");
+}
