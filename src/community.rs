@@ -295,6 +295,182 @@ impl JsonSchema for Handles {
     }
 }
 
+/// A calendar day written `YYYY-MM-DD` (`meeting.start`, an event's `date`, a waiver's `until`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Day(pub jiff::civil::Date);
+
+impl Day {
+    /// Reads exactly `YYYY-MM-DD` (four-digit year, two-digit month and day), a day that exists.
+    pub fn parse(text: &str) -> Option<Day> {
+        let b = text.as_bytes();
+        let shape = b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        if !shape {
+            return None;
+        }
+        let n = |r: std::ops::Range<usize>| text[r].parse::<i16>().ok();
+        let date = jiff::civil::Date::new(n(0..4)?, n(5..7)? as i8, n(8..10)? as i8).ok()?;
+        Some(Day(date))
+    }
+}
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// The pattern of [`Day::parse`], for the schema.
+pub const DAY_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Day::parse(&text).ok_or_else(|| {
+            de::Error::custom(format!(
+                "expected a date as YYYY-MM-DD, such as 2026-01-13, not {text:?}"
+            ))
+        })
+    }
+}
+
+impl JsonSchema for Day {
+    fn schema_name() -> Cow<'static, str> {
+        "Day".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A calendar day, YYYY-MM-DD.",
+            "type": "string",
+            "pattern": DAY_PATTERN,
+        })
+    }
+}
+
+/// `meeting.duration`: minutes, 15..480.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Minutes(pub u16);
+
+impl Minutes {
+    pub const DEFAULT: Minutes = Minutes(60);
+    pub const MIN: u16 = 15;
+    pub const MAX: u16 = 480;
+}
+
+impl<'de> Deserialize<'de> for Minutes {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let n = i64::deserialize(deserializer)?;
+        match u16::try_from(n) {
+            Ok(m) if (Minutes::MIN..=Minutes::MAX).contains(&m) => Ok(Minutes(m)),
+            _ => Err(de::Error::custom(format!(
+                "duration must be a number of minutes from {} to {}, not {n}",
+                Minutes::MIN,
+                Minutes::MAX
+            ))),
+        }
+    }
+}
+
+impl JsonSchema for Minutes {
+    fn schema_name() -> Cow<'static, str> {
+        "Minutes".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "The meeting's length in minutes, 15..480 (default 60).",
+            "type": "integer",
+            "minimum": Minutes::MIN,
+            "maximum": Minutes::MAX,
+        })
+    }
+}
+
+/// What kind of one-off activity an event is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum EventKind {
+    Milestone,
+    Workshop,
+    Recognition,
+    RoundTable,
+    OfficeHours,
+    #[default]
+    Other,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 6] = [
+        EventKind::Milestone,
+        EventKind::Workshop,
+        EventKind::Recognition,
+        EventKind::RoundTable,
+        EventKind::OfficeHours,
+        EventKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Milestone => "milestone",
+            EventKind::Workshop => "workshop",
+            EventKind::Recognition => "recognition",
+            EventKind::RoundTable => "round-table",
+            EventKind::OfficeHours => "office-hours",
+            EventKind::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for EventKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One entry of `events:`: a one-off activity (a milestone, a workshop, ...).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// The day of the event, YYYY-MM-DD (required).
+    pub date: Node<Day>,
+    /// What the event is (required).
+    pub title: Node<String>,
+    /// milestone, workshop, recognition, round-table, office-hours or other (the default).
+    #[serde(default)]
+    pub kind: Option<Node<EventKind>>,
+    /// A page about the event or its recording: an http(s) URL.
+    #[serde(default)]
+    pub url: Option<Node<String>>,
+}
+
+impl Event {
+    pub fn kind(&self) -> EventKind {
+        self.kind.as_ref().map(|k| k.value).unwrap_or_default()
+    }
+}
+
+/// One entry of `waivers:`: a rule this community is exempt from, why, and until when.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    /// The rule id waived, such as min-members (required).
+    pub rule: Node<String>,
+    /// Why the exception holds (required).
+    pub reason: Node<String>,
+    /// The last day the waiver holds, YYYY-MM-DD; without it the waiver holds until removed.
+    #[serde(default)]
+    pub until: Option<Node<Day>>,
+}
+
 fn is_hh_mm(text: &str) -> bool {
     let b = text.as_bytes();
     b.len() == 5
@@ -321,6 +497,10 @@ pub struct Meeting {
     pub time: Option<Node<Time>>,
     /// The IANA time zone of `time`, such as Europe/Berlin (default: UTC).
     pub timezone: Option<Node<String>>,
+    /// The meeting's length in minutes, 15..480 (default 60).
+    pub duration: Option<Node<Minutes>>,
+    /// The first meeting, YYYY-MM-DD; anchors biweekly and quarterly meetings.
+    pub start: Option<Node<Day>>,
     /// Where the call takes place: an http(s) URL.
     pub url: Option<Node<String>>,
     /// Keys this version of cop does not know, with their positions.
@@ -358,6 +538,10 @@ pub struct Community {
     pub project: Option<Node<String>>,
     /// Free-form topics.
     pub topics: Option<Node<List>>,
+    /// One-off activities (milestones, workshops, ...), newest last.
+    pub events: Option<Node<Vec<Node<Event>>>>,
+    /// Rules this community is exempt from, each with its reason.
+    pub waivers: Option<Node<Vec<Node<Waiver>>>>,
     /// Keys this version of cop does not know, with their positions.
     #[schemars(skip)]
     pub unknown: Vec<Node<String>>,
@@ -375,9 +559,13 @@ pub const COMMUNITY_KEYS: &[&str] = &[
     "meeting",
     "project",
     "topics",
+    "events",
+    "waivers",
 ];
 
-pub const MEETING_KEYS: &[&str] = &["cadence", "weekday", "week", "time", "timezone", "url"];
+pub const MEETING_KEYS: &[&str] = &[
+    "cadence", "weekday", "week", "time", "timezone", "duration", "start", "url",
+];
 
 impl Community {
     pub fn status(&self) -> Status {
@@ -411,6 +599,16 @@ impl Community {
 
     pub fn cadence(&self) -> Option<&Node<Cadence>> {
         self.meeting.as_ref()?.value.cadence.as_ref()
+    }
+
+    /// The entries of `events:`, empty when absent.
+    pub fn events(&self) -> &[Node<Event>] {
+        self.events.as_ref().map_or(&[], |e| e.value.as_slice())
+    }
+
+    /// The entries of `waivers:`, empty when absent.
+    pub fn waivers(&self) -> &[Node<Waiver>] {
+        self.waivers.as_ref().map_or(&[], |w| w.value.as_slice())
     }
 }
 
@@ -473,6 +671,8 @@ impl<'de> Deserialize<'de> for Community {
                         "meeting" => fill(&mut map, &mut c.meeting, at)?,
                         "project" => fill(&mut map, &mut c.project, at)?,
                         "topics" => fill(&mut map, &mut c.topics, at)?,
+                        "events" => fill(&mut map, &mut c.events, at)?,
+                        "waivers" => fill(&mut map, &mut c.waivers, at)?,
                         _ => unknown(&mut map, &mut c.unknown, key)?,
                     }
                 }
@@ -505,6 +705,8 @@ impl<'de> Deserialize<'de> for Meeting {
                         "week" => fill(&mut map, &mut m.week, at)?,
                         "time" => fill(&mut map, &mut m.time, at)?,
                         "timezone" => fill(&mut map, &mut m.timezone, at)?,
+                        "duration" => fill(&mut map, &mut m.duration, at)?,
+                        "start" => fill(&mut map, &mut m.start, at)?,
                         "url" => fill(&mut map, &mut m.url, at)?,
                         _ => unknown(&mut map, &mut m.unknown, key)?,
                     }
@@ -520,6 +722,17 @@ impl<'de> Deserialize<'de> for Meeting {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_are_exact() {
+        assert_eq!(
+            Day::parse("2026-01-13").map(|d| d.to_string()).as_deref(),
+            Some("2026-01-13")
+        );
+        assert_eq!(Day::parse("2026-02-30"), None);
+        assert_eq!(Day::parse("2026-1-13"), None);
+        assert_eq!(Day::parse("+026-01-13"), None);
+    }
 
     #[test]
     fn hh_mm() {

@@ -22,6 +22,9 @@ pub struct Config {
     pub pages: Vec<String>,
     /// Folder whose files override built-in templates by name.
     pub templates: String,
+    /// A CODEOWNERS file holding the `codeowners` region (facilitators own their folder).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub codeowners: Option<String>,
     /// Thresholds of the rules.
     pub rules: RuleSettings,
     /// Severity per rule id: error, warning or off.
@@ -34,6 +37,7 @@ impl Default for Config {
             communities: "communities".into(),
             pages: Vec::new(),
             templates: "templates".into(),
+            codeowners: None,
             rules: RuleSettings::default(),
             severity: BTreeMap::new(),
         }
@@ -84,6 +88,7 @@ impl Config {
             ("templates", self.templates.as_str()),
         ]
         .into_iter()
+        .chain(self.codeowners.iter().map(|p| ("codeowners", p.as_str())))
         .chain(self.pages.iter().map(|p| ("pages", p.as_str())))
     }
 

@@ -32,10 +32,13 @@ pub enum RuleId {
     Overcommitted,
     MarkerError,
     RenderStale,
+    TemplateError,
+    InvalidTimezone,
+    MeetingClash,
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 18] = [
+    pub const ALL: [RuleId; 21] = [
         RuleId::ParseError,
         RuleId::InvalidId,
         RuleId::MissingField,
@@ -54,6 +57,9 @@ impl RuleId {
         RuleId::Overcommitted,
         RuleId::MarkerError,
         RuleId::RenderStale,
+        RuleId::TemplateError,
+        RuleId::InvalidTimezone,
+        RuleId::MeetingClash,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -76,6 +82,9 @@ impl RuleId {
             RuleId::Overcommitted => "overcommitted",
             RuleId::MarkerError => "marker-error",
             RuleId::RenderStale => "render-stale",
+            RuleId::TemplateError => "template-error",
+            RuleId::InvalidTimezone => "invalid-timezone",
+            RuleId::MeetingClash => "meeting-clash",
         }
     }
 
@@ -85,7 +94,7 @@ impl RuleId {
 
     pub fn default_severity(self) -> Severity {
         match self {
-            RuleId::Stale | RuleId::Overcommitted => Severity::Warning,
+            RuleId::Stale | RuleId::Overcommitted | RuleId::MeetingClash => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -102,7 +111,7 @@ impl RuleId {
             RuleId::InvalidHandle => "a handle is not of the handle form",
             RuleId::ChannelPrefix => "the channel lacks the prefix or has other characters",
             RuleId::MeetingCadence => "the cadence is rarer than max_meeting_interval",
-            RuleId::InvalidUrl => "project or meeting.url is not an http(s) URL",
+            RuleId::InvalidUrl => "project, meeting.url or an event url is not an http(s) URL",
             RuleId::ReadmeMissing => "the community folder has no README.md",
             RuleId::ArchivedHasMembers => "an archived community lists facilitators or members",
             RuleId::DuplicateSubject => "two communities share a subject",
@@ -111,6 +120,9 @@ impl RuleId {
             RuleId::Overcommitted => "a person is a member of too many active communities",
             RuleId::MarkerError => "a page has an unmatched, duplicated, nested or unknown marker",
             RuleId::RenderStale => "a region differs from what cop render would write",
+            RuleId::TemplateError => "a region template fails to compile or to render",
+            RuleId::InvalidTimezone => "meeting.timezone is not an IANA time zone",
+            RuleId::MeetingClash => "two communities sharing a member meet at overlapping times",
         }
     }
 }
