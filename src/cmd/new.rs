@@ -100,6 +100,7 @@ fn print_findings(plan: &Plan, quiet: bool) -> Result<()> {
     let report = Report {
         findings: &plan.findings,
         notes: &[],
+        waived: &[],
         communities: 1,
     };
     report::print(&report, Format::Human, quiet)

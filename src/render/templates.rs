@@ -158,7 +158,7 @@ fn read_template(path: &Path, name: &str) -> Result<String, String> {
 
 fn template_finding(path: &str, pos: Pos, message: String) -> Finding {
     Finding::new(
-        RuleId::RenderStale,
+        RuleId::TemplateError,
         path,
         pos,
         format!("template error: {message}"),

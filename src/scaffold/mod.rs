@@ -13,11 +13,12 @@ use std::path::{Component, Path};
 
 use anyhow::{Context as _, Result};
 
+use crate::check;
+use crate::date::Date;
 use crate::finding::{Finding, RuleId, Severity};
 use crate::load::{self, COMMUNITY_FILE, Entry, Loaded, README_FILE};
 use crate::registry::Registry;
 use crate::render;
-use crate::rules::{self, Context};
 
 pub use answers::Answers;
 pub use template::Template;
@@ -117,18 +118,12 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
     round_trip(&entry, answers, &template.origin)?;
     let mut loaded = load::load(registry)?;
     loaded.insert(entry);
-    let config = &registry.config;
-    let findings: Vec<Finding> = rules::run(&Context::new(config, &loaded), |rule| {
-        config.severity(rule) != Severity::Off
-    })
-    .into_iter()
-    .filter(|f| f.involves(&answers.id))
-    .map(|mut f| {
-        f.severity = config.severity(f.rule);
-        f
-    })
-    .filter(|f| f.severity != Severity::Off)
-    .collect();
+    let options = check::Options::on(Date::today());
+    let findings: Vec<Finding> = check::file_rules(&registry.config, &loaded, &options)
+        .findings
+        .into_iter()
+        .filter(|f| f.involves(&answers.id))
+        .collect();
     let mut plan = Plan {
         id: answers.id.clone(),
         dir,
@@ -137,7 +132,7 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
         findings,
         notes: Vec::new(),
     };
-    plan_pages(registry, &loaded, &mut plan)?;
+    plan_pages(registry, &loaded, &options, &mut plan)?;
     plan.findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(plan)
@@ -148,21 +143,23 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
 /// that changes becomes a page change. Marker and template problems of the pages, or of the new
 /// community, block it; problems of other communities do not, but they keep `cop render` from
 /// rendering, which a note says.
-fn plan_pages(registry: &Registry, loaded: &Loaded, plan: &mut Plan) -> Result<()> {
+fn plan_pages(
+    registry: &Registry,
+    loaded: &Loaded,
+    options: &check::Options,
+    plan: &mut Plan,
+) -> Result<()> {
     let readme = format!("{}/{README_FILE}", plan.dir);
     let mut unwritten = BTreeMap::new();
     if let Some((_, text)) = plan.files.iter().find(|(name, _)| name == README_FILE) {
         unwritten.insert(readme.clone(), text.as_bytes().to_vec());
     }
     let rendered = render::plan_with(registry, loaded, &unwritten)?;
-    let config = &registry.config;
     let mut broken = Vec::new();
-    for mut finding in rendered.findings {
+    let mut concerned = Vec::new();
+    for finding in rendered.findings {
         if finding.community.is_none() || finding.involves(&plan.id) {
-            finding.severity = config.severity(finding.rule);
-            if finding.severity != Severity::Off {
-                plan.findings.push(finding);
-            }
+            concerned.push(finding);
         } else if finding.rule == RuleId::ParseError
             && let Some(id) = finding.community
             && !broken.contains(&id)
@@ -170,6 +167,8 @@ fn plan_pages(registry: &Registry, loaded: &Loaded, plan: &mut Plan) -> Result<(
             broken.push(id);
         }
     }
+    let concerned = check::finalize(concerned, &registry.config, loaded, options);
+    plan.findings.extend(concerned.findings);
     if !broken.is_empty() {
         plan.notes.push(format!(
             "regions were left as they are because {} cannot be read ({}); fix {} and run `cop render`",
