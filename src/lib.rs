@@ -11,6 +11,7 @@ pub mod finding;
 pub mod git;
 pub mod load;
 pub mod parallel;
+pub mod refusal;
 pub mod registry;
 pub mod render;
 pub mod report;

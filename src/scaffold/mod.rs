@@ -23,16 +23,7 @@ use crate::render;
 pub use answers::Answers;
 pub use template::Template;
 
-/// A request that would break a rule or overwrite something: nothing is written (exit 1).
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct Refusal(pub String);
-
-impl Refusal {
-    pub fn new(message: impl Into<String>) -> Self {
-        Refusal(message.into())
-    }
-}
+pub use crate::refusal::Refusal;
 
 /// One page whose regions change: its path relative to the registry root, with `/`, and its
 /// bytes before and after.
