@@ -14,6 +14,7 @@ use std::path::{Component, Path};
 use anyhow::{Context as _, Result};
 
 use crate::check;
+use crate::config::Config;
 use crate::date::Date;
 use crate::finding::{Finding, RuleId, Severity};
 use crate::load::{self, COMMUNITY_FILE, Entry, Loaded, README_FILE};
@@ -67,10 +68,7 @@ impl Plan {
 
 /// The registry's own community template (`<templates>/community/`) when it has one.
 pub fn registry_template(registry: &Registry) -> Result<Option<Template>> {
-    let shown = format!(
-        "{}/community",
-        registry.config.templates.trim_end_matches('/')
-    );
+    let shown = Config::below(&registry.config.templates, "community");
     no_links(registry, &shown)?;
     let dir = registry.path(&shown);
     match std::fs::symlink_metadata(&dir) {
@@ -85,19 +83,20 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
     if let Some(problem) = id::problem(&answers.id) {
         return Err(Refusal(problem).into());
     }
-    let communities = registry.config.communities.trim_end_matches('/');
+    let communities = &registry.config.communities;
     no_links(registry, communities)?;
     let folder = registry.communities_dir();
     if let Some(existing) = id::clash(&folder, &answers.id)
         .with_context(|| format!("cannot read `{}`", folder.display()))?
     {
         return Err(Refusal(format!(
-            "community `{}` already exists as `{communities}/{existing}`; choose another id with --id",
-            answers.id
+            "community `{}` already exists as `{}`; choose another id with --id",
+            answers.id,
+            registry.config.community_dir(&existing)
         ))
         .into());
     }
-    let dir = format!("{communities}/{}", answers.id);
+    let dir = registry.config.community_dir(&answers.id);
     let files = template.render(&context(registry, answers))?;
     let yaml = files
         .iter()
@@ -191,7 +190,11 @@ fn plan_pages(
 
 /// What the templates see.
 fn context(registry: &Registry, answers: &Answers) -> tera::Context {
-    let depth = Path::new(&registry.config.communities).components().count() + 1;
+    let depth = Path::new(&registry.config.communities)
+        .components()
+        .filter(|c| matches!(c, Component::Normal(_)))
+        .count()
+        + 1;
     let mut context = tera::Context::new();
     context.insert(
         "schema_url",

@@ -725,3 +725,47 @@ fn commit_honours_the_ceiling_as_check_does() {
         run.stderr
     );
 }
+
+#[test]
+fn a_communities_path_of_any_spelling_reads_as_one() {
+    for (spelling, schema) in [
+        ("./communities/", "../../community.schema.json"),
+        ("./groups/./cops", "../../../community.schema.json"),
+    ] {
+        let registry = Registry::new().config(&format!("communities: {spelling:?}\n"));
+        registry.cop(&new_args("Rust", &[])).code(0);
+        let folder = match spelling {
+            "./groups/./cops" => "groups/cops/rust",
+            _ => "communities/rust",
+        };
+        let yaml = registry.read(&format!("{folder}/community.yaml"));
+        assert_eq!(
+            yaml.lines().next().unwrap(),
+            format!("# yaml-language-server: $schema={schema}"),
+            "{spelling}"
+        );
+        fs::write(
+            registry.path().join(format!("{folder}/community.yaml")),
+            yaml.replace("#cp_rust", "#rust"),
+        )
+        .unwrap();
+        let json = registry.cop(&["check", "--format", "json"]).json();
+        let paths: Vec<(&str, &str)> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["rule"].as_str().unwrap(), f["path"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                ("render-stale", format!("{folder}/README.md").as_str()),
+                (
+                    "channel-prefix",
+                    format!("{folder}/community.yaml").as_str()
+                ),
+            ],
+            "{spelling}"
+        );
+    }
+}
