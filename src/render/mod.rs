@@ -16,7 +16,6 @@ use crate::community::{Community, Pos, Status};
 use crate::finding::{Finding, RuleId};
 use crate::load::{Bounds, Entry, Loaded, README_FILE};
 use crate::registry::Registry;
-use crate::text;
 use escape::cell;
 use templates::{README_REGIONS, Templates};
 
@@ -82,14 +81,7 @@ impl View {
         let list = |items: &[crate::community::Node<String>]| {
             items.iter().map(|n| cell(&n.value)).collect::<Vec<_>>()
         };
-        let mut seen = std::collections::HashSet::new();
-        let members = c
-            .facilitators()
-            .iter()
-            .chain(c.members())
-            .filter(|h| seen.insert(text::handle_key(&h.value)))
-            .map(|h| cell(&h.value))
-            .collect();
+        let members = c.core_team().into_iter().map(|h| cell(&h.value)).collect();
         let meeting = c.meeting.as_ref().map(|m| &m.value);
         View {
             id: cell(id),
@@ -159,17 +151,18 @@ impl<'a> Catalogue<'a> {
         }
     }
 
-    /// The lists the templates read; a list no template reads stays out (`None`).
-    fn page_data(&self, wanted: impl Fn(&str) -> bool) -> PageData<'_> {
+    /// The lists the templates read; a list no template reads stays out (`None`), and so
+    /// does every community field no template names.
+    fn page_data<'t>(&self, templates: &'t Templates) -> PageData<'_, 't> {
         let pick = |list: &str, status: Option<Status>| {
-            wanted(list).then(|| {
-                Views(
-                    self.communities
-                        .iter()
-                        .filter(|(_, c)| status.is_none_or(|want| c.status() == want))
-                        .copied()
-                        .collect(),
-                )
+            templates.page_templates_use(list).then(|| Views {
+                communities: self
+                    .communities
+                    .iter()
+                    .filter(|(_, c)| status.is_none_or(|want| c.status() == want))
+                    .copied()
+                    .collect(),
+                templates,
             })
         };
         PageData {
@@ -182,26 +175,52 @@ impl<'a> Catalogue<'a> {
 }
 
 /// A list of communities that serializes each one's View as it goes, so that the views of a
-/// whole registry never sit in memory beside the templates' copy of them.
-struct Views<'a>(Vec<(&'a str, &'a Community)>);
+/// whole registry never sit in memory beside the templates' copy of them; each keeps only the
+/// fields the page templates name.
+struct Views<'a, 't> {
+    communities: Vec<(&'a str, &'a Community)>,
+    templates: &'t Templates,
+}
 
-impl Serialize for Views<'_> {
+impl Serialize for Views<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(|(id, c)| View::new(id, c)))
+        serializer.collect_seq(
+            self.communities
+                .iter()
+                .map(|&(id, community)| PageView(id, community, self.templates)),
+        )
+    }
+}
+
+/// One community's View with only the fields the page templates name.
+struct PageView<'a, 't>(&'a str, &'a Community, &'t Templates);
+
+impl Serialize for PageView<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error as _, SerializeMap};
+        let full = serde_json::to_value(View::new(self.0, self.1)).map_err(S::Error::custom)?;
+        let serde_json::Value::Object(fields) = full else {
+            return Err(S::Error::custom("a community view is not a map"));
+        };
+        let mut map = serializer.serialize_map(None)?;
+        for (name, value) in fields.iter().filter(|(n, _)| self.2.page_field_named(n)) {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
     }
 }
 
 /// What a handbook page's templates see.
 #[derive(Serialize)]
-struct PageData<'a> {
+struct PageData<'a, 't> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    communities: Option<Views<'a>>,
+    communities: Option<Views<'a, 't>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    active: Option<Views<'a>>,
+    active: Option<Views<'a, 't>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    suggested: Option<Views<'a>>,
+    suggested: Option<Views<'a, 't>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    archived: Option<Views<'a>>,
+    archived: Option<Views<'a, 't>>,
 }
 
 /// What a README's templates see: its own community only (so that rendering 10,000 READMEs
@@ -237,9 +256,7 @@ pub fn plan_with(
     // Every handbook page sees the same data: convert it once, and only when there are pages.
     let page_context = match registry.config.pages.is_empty() {
         true => tera::Context::new(),
-        false => templates::context(
-            &Catalogue::new(loaded).page_data(|v| templates.page_templates_use(v)),
-        )?,
+        false => templates::context(&Catalogue::new(loaded).page_data(&templates))?,
     };
     for page in &registry.config.pages {
         let known = |name: &str| templates.has(name) && !README_REGIONS.contains(&name);

@@ -17,12 +17,9 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         if community.status() != Status::Active {
             continue;
         }
-        let mut seen = std::collections::HashSet::new();
-        for handle in community.facilitators().iter().chain(community.members()) {
+        for handle in community.core_team() {
             let key = text::handle_key(&handle.value);
-            if seen.insert(key.clone()) {
-                people.entry(key).or_default().push((entry, handle));
-            }
+            people.entry(key).or_default().push((entry, handle));
         }
     }
     let mut out = Vec::new();
