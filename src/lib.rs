@@ -15,6 +15,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod scaffold;
+pub mod suggest;
 pub mod yaml;
 
 use std::path::Path;
@@ -40,7 +41,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::List(args) => cmd::list::run(args, &registry()?, global),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Completions(args) => cmd::completions::run(args),
-        Command::Man => cmd::man::run(),
+        Command::Man(args) => cmd::man::run(args),
+        Command::Explain(args) => cmd::explain::run(args),
     }
 }
 

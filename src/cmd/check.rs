@@ -31,7 +31,8 @@ impl Settings {
             match RuleId::parse(name) {
                 Some(rule) => skip.push(rule),
                 None => bail!(
-                    "unknown rule `{name}` in --skip; the rules are: {}",
+                    "unknown rule `{name}` in --skip; {}the rules are: {}",
+                    crate::suggest::did_you_mean(name, RuleId::ALL.map(RuleId::as_str)),
                     RuleId::ALL.map(RuleId::as_str).join(", ")
                 ),
             }
@@ -67,11 +68,12 @@ pub fn run(args: CheckArgs, registry: &Registry, global: &Global) -> Result<Exit
         |rule: RuleId| !settings.skip.contains(&rule) && config.severity(rule) != Severity::Off;
     let ctx = Context::new(config, &loaded);
     let mut findings = rules::run(&ctx, enabled);
-    if enabled(RuleId::MarkerError) || enabled(RuleId::RenderStale) {
-        let pages = render::page_findings(registry, &loaded)?;
-        findings.extend(pages.into_iter().filter(|f| enabled(f.rule)));
-    }
     let mut notes: Vec<String> = Vec::new();
+    if enabled(RuleId::MarkerError) || enabled(RuleId::RenderStale) {
+        let (pages, page_notes) = render::page_report(registry, &loaded)?;
+        findings.extend(pages.into_iter().filter(|f| enabled(f.rule)));
+        notes.extend(page_notes);
+    }
     let stale_on = enabled(RuleId::Stale);
     // History is read only when something needs it: it is the one slow input.
     let workspace = if stale_on || settings.changed_since.is_some() {
@@ -118,7 +120,25 @@ pub fn run(args: CheckArgs, registry: &Registry, global: &Global) -> Result<Exit
         communities: loaded.entries.len(),
     };
     report::print(&report, args.format, global.quiet)?;
+    if let Some(line) = strict_failure(&findings, args.strict) {
+        report::write_stderr(&line);
+    }
     Ok(exit_code(&findings, args.strict))
+}
+
+/// The last line of a run that only `--strict` failed, so nobody hunts for an error that is
+/// not there.
+fn strict_failure(findings: &[Finding], strict: bool) -> Option<String> {
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let warnings = count(Severity::Warning);
+    (strict && warnings > 0 && count(Severity::Error) == 0).then(|| {
+        let (n, verb) = if warnings == 1 {
+            ("1 warning".to_string(), "fails")
+        } else {
+            (format!("{warnings} warnings"), "fail")
+        };
+        format!("error: {n} {verb} the run because of --strict\n")
+    })
 }
 
 /// The communities changed since `rev`; without a repository there is nothing to compare

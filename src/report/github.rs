@@ -1,4 +1,5 @@
-//! The github format: one workflow command per finding, which Actions shows as an annotation.
+//! The github format: one workflow command per finding, which Actions shows as an annotation,
+//! and one `::notice::` per note, so that a skipped rule is said where the run is read.
 
 use super::Report;
 use crate::finding::Severity;
@@ -18,6 +19,9 @@ pub fn render(report: &Report) -> String {
             property(f.rule.as_str()),
             data(&f.message)
         ));
+    }
+    for note in report.notes {
+        out.push_str(&format!("::notice::{}\n", data(note)));
     }
     out
 }

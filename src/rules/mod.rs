@@ -7,6 +7,7 @@ mod channel_prefix;
 mod duplicate_channel;
 mod duplicate_handle;
 mod duplicate_subject;
+pub mod explain;
 mod facilitator_not_member;
 mod invalid_handle;
 pub mod invalid_id;
@@ -78,6 +79,12 @@ pub fn run(ctx: &Context, enabled: impl Fn(RuleId) -> bool) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// The path of `entry`'s community.yaml when the file exists (it was read, even if it does not
+/// parse), for findings about the whole folder.
+pub fn community_file(entry: &Entry) -> Option<&str> {
+    (entry.community.is_some() || !entry.source.is_empty()).then_some(entry.path.as_str())
 }
 
 /// A handle as compared: handles are case-insensitive.

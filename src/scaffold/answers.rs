@@ -33,22 +33,8 @@ impl Answers {
     /// Resolves the flags. Without `ask` (no terminal, or `--no-input`) every missing required
     /// value is listed in one error.
     pub fn resolve(args: &NewArgs, config: &Config, mut ask: Option<Ask>) -> Result<Answers> {
-        let status = match args.status.as_deref() {
-            None => Status::Active,
-            Some(text) => Status::parse(text).ok_or_else(|| {
-                anyhow::anyhow!(
-                    "unknown status `{text}` in --status; use active, proposed or archived"
-                )
-            })?,
-        };
-        let cadence = match args.cadence.as_deref() {
-            None => Cadence::Monthly,
-            Some(text) => Cadence::parse(text).ok_or_else(|| {
-                anyhow::anyhow!(
-                    "unknown cadence `{text}` in --cadence; use weekly, biweekly, monthly or quarterly"
-                )
-            })?,
-        };
+        let status = args.status.unwrap_or(Status::Active);
+        let cadence = args.cadence.unwrap_or(Cadence::Monthly);
         let mut subject = args.subject.clone().filter(|s| !s.trim().is_empty());
         let mut facilitators = args.facilitators.clone();
         let mut members = args.members.clone();

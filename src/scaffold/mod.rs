@@ -155,6 +155,7 @@ fn plan_pages(registry: &Registry, loaded: &Loaded, plan: &mut Plan) -> Result<(
         unwritten.insert(readme.clone(), text.as_bytes().to_vec());
     }
     let rendered = render::plan_with(registry, loaded, &unwritten)?;
+    plan.notes.extend(rendered.notes);
     let config = &registry.config;
     let mut broken = Vec::new();
     for mut finding in rendered.findings {
