@@ -6,10 +6,10 @@ mod archived_has_members;
 mod channel_prefix;
 mod duplicate_channel;
 mod duplicate_handle;
-mod duplicate_subject;
+pub mod duplicate_subject;
 pub mod explain;
 mod facilitator_not_member;
-mod invalid_handle;
+pub mod invalid_handle;
 pub mod invalid_id;
 mod invalid_url;
 mod meeting_cadence;
@@ -28,11 +28,24 @@ use crate::load::{Entry, Loaded};
 pub struct Context<'a> {
     pub config: &'a Config,
     pub loaded: &'a Loaded,
+    /// The community being added or edited (`cop new`): a cross-community finding it causes
+    /// is reported at its value, not at the one it collides with.
+    pub newcomer: Option<&'a str>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(config: &'a Config, loaded: &'a Loaded) -> Self {
-        Context { config, loaded }
+        Context {
+            config,
+            loaded,
+            newcomer: None,
+        }
+    }
+
+    /// Reports the cross-community findings that `id` causes at `id`'s values.
+    pub fn with_newcomer(mut self, id: &'a str) -> Self {
+        self.newcomer = Some(id);
+        self
     }
 
     /// Every community that parsed, with its entry.
@@ -101,8 +114,8 @@ pub fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// Reports every community whose `key` equals an earlier community's (in id order), at the
-/// field `key` returns, naming the first holder.
+/// Reports every community whose `key` equals an earlier community's (in id order, the
+/// newcomer last), at the field `key` returns, naming the first holder.
 fn duplicates<'a>(
     ctx: &Context<'a>,
     rule: RuleId,
@@ -112,7 +125,9 @@ fn duplicates<'a>(
 ) -> Vec<Finding> {
     let mut first: std::collections::HashMap<String, &'a str> = std::collections::HashMap::new();
     let mut out = Vec::new();
-    for (entry, community) in ctx.communities() {
+    let newcomer = |entry: &Entry| Some(entry.id.as_str()) == ctx.newcomer;
+    let (others, new): (Vec<_>, Vec<_>) = ctx.communities().partition(|(e, _)| !newcomer(e));
+    for (entry, community) in others.into_iter().chain(new) {
         let Some((folded, node)) = key(community) else {
             continue;
         };

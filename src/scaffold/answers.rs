@@ -7,6 +7,7 @@ use crate::cli::NewArgs;
 use crate::community::{Cadence, Status};
 use crate::config::Config;
 use crate::rules::handle_key;
+use crate::rules::invalid_handle::is_valid_handle;
 
 use super::id;
 
@@ -29,10 +30,25 @@ pub struct Answers {
 /// Asks the person at the terminal: the question, and the answer (`None` at end of input).
 pub type Ask<'a> = &'a mut dyn FnMut(&str) -> Result<Option<String>>;
 
+/// Why a subject cannot be used (it is already another community's), or `None`.
+pub type Taken<'a> = &'a dyn Fn(&str) -> Option<String>;
+
 impl Answers {
     /// Resolves the flags. Without `ask` (no terminal, or `--no-input`) every missing required
     /// value is listed in one error.
-    pub fn resolve(args: &NewArgs, config: &Config, mut ask: Option<Ask>) -> Result<Answers> {
+    pub fn resolve(args: &NewArgs, config: &Config, ask: Option<Ask>) -> Result<Answers> {
+        Answers::resolve_with(args, config, ask, &|_| None)
+    }
+
+    /// Like `resolve`; on a terminal, an answer that breaks a rule (a subject that `taken`
+    /// refuses or that makes no id, a handle that is not one, too few members) is asked again
+    /// with the reason, so that one bad answer does not throw the others away.
+    pub fn resolve_with(
+        args: &NewArgs,
+        config: &Config,
+        mut ask: Option<Ask>,
+        taken: Taken,
+    ) -> Result<Answers> {
         let status = args.status.unwrap_or(Status::Active);
         let cadence = args.cadence.unwrap_or(Cadence::Monthly);
         let mut subject = args.subject.clone().filter(|s| !s.trim().is_empty());
@@ -40,15 +56,36 @@ impl Answers {
         let mut members = args.members.clone();
         if let Some(ask) = ask.as_mut() {
             if subject.is_none() {
-                subject = ask("Subject (the community's name)")?.filter(|s| !s.is_empty());
+                let check = |answer: &str| subject_problem(answer, args.id.is_some(), taken);
+                subject = ask_until(ask, "Subject (the community's name)", check)?;
             }
             if status == Status::Active && facilitators.is_empty() {
-                facilitators = split(ask(
+                facilitators = split(ask_until(
+                    ask,
                     "Facilitators (handles such as @ann, separated by spaces)",
+                    |answer| {
+                        let handles = split(Some(answer.to_string()));
+                        match handles.is_empty() {
+                            true => Some("an active community needs a facilitator".to_string()),
+                            false => handles_problem(&handles),
+                        }
+                    },
                 )?);
                 if members.is_empty() {
-                    members = split(ask(
-                        "Other members (handles, separated by spaces; may be empty)",
+                    let min = config.rules.min_members as usize;
+                    members = split(ask_until(
+                        ask,
+                        &format!("Other members (handles, separated by spaces; at least {min} people in all)"),
+                        |answer| {
+                            let handles = split(Some(answer.to_string()));
+                            let all = unique(facilitators.iter().cloned().chain(handles.clone()).collect());
+                            handles_problem(&handles).or_else(|| {
+                                (all.len() < min).then(|| format!(
+                                    "an active community needs at least {min} members, and this makes {}; name more (or run `cop new` with --status proposed)",
+                                    all.len()
+                                ))
+                            })
+                        },
                     )?);
                 }
             }
@@ -98,6 +135,102 @@ impl Answers {
             cadence,
             project: args.project.clone(),
         })
+    }
+}
+
+/// Asks `question` until `check` finds nothing wrong with the answer, saying what was wrong
+/// each time; `None` when the input ends.
+fn ask_until(
+    ask: &mut dyn FnMut(&str) -> Result<Option<String>>,
+    question: &str,
+    check: impl Fn(&str) -> Option<String>,
+) -> Result<Option<String>> {
+    let mut prompt = question.to_string();
+    loop {
+        let Some(answer) = ask(&prompt)? else {
+            return Ok(None);
+        };
+        let answer = answer.trim().to_string();
+        match check(&answer) {
+            None => return Ok(Some(answer)),
+            Some(reason) => prompt = format!("{reason}\n{question}"),
+        }
+    }
+}
+
+/// Why a typed subject cannot be used.
+fn subject_problem(subject: &str, has_id: bool, taken: Taken) -> Option<String> {
+    if subject.is_empty() {
+        return Some("the subject is empty".to_string());
+    }
+    if !has_id && id::slug(subject).is_empty() {
+        return Some(format!(
+            "`{subject}` makes no id (it has no letters or digits); use a subject with some"
+        ));
+    }
+    taken(subject)
+}
+
+/// Why typed handles cannot be used: the first that is not a handle.
+fn handles_problem(handles: &[String]) -> Option<String> {
+    handles.iter().find(|h| !is_valid_handle(h)).map(|h| {
+        let name = h.trim_start_matches('@');
+        format!("`{h}` is not a handle; write `@` and the user name, such as `@{name}`")
+    })
+}
+
+impl Answers {
+    /// The `cop new` command line that gives these answers without asking, so that a refused
+    /// run loses none of what was typed.
+    pub fn command_line(&self, config: &Config) -> String {
+        let mut words = vec!["cop".to_string(), "new".to_string(), quote(&self.subject)];
+        let mut flag = |name: &str, value: &str| {
+            words.push(name.to_string());
+            words.push(quote(value));
+        };
+        if self.id != id::slug(&self.subject) {
+            flag("--id", &self.id);
+        }
+        if self.status != Status::Active {
+            flag("--status", self.status.as_str());
+        }
+        for handle in &self.facilitators {
+            flag("--facilitator", handle);
+        }
+        let facilitators: Vec<String> = self.facilitators.iter().map(|h| handle_key(h)).collect();
+        for handle in self.members.iter().filter(|h| !facilitators.contains(&handle_key(h))) {
+            flag("--member", handle);
+        }
+        for handle in &self.contributors {
+            flag("--contributor", handle);
+        }
+        let default_channel = format!("{}{}", config.rules.channel_prefix, self.id);
+        if let Some(channel) = self.channel.as_deref().filter(|c| *c != default_channel) {
+            flag("--channel", channel);
+        }
+        if self.cadence != Cadence::Monthly {
+            flag("--cadence", self.cadence.as_str());
+        }
+        if let Some(description) = &self.description {
+            flag("--description", description);
+        }
+        if let Some(project) = &self.project {
+            flag("--project", project);
+        }
+        words.join(" ")
+    }
+}
+
+/// A word as a POSIX shell reads it back: as it is when it is plain, else single-quoted.
+fn quote(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "@_./:=,+-%".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }
 

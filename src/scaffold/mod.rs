@@ -96,14 +96,11 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
     let communities = registry.config.communities.trim_end_matches('/');
     no_links(registry, communities)?;
     let folder = registry.communities_dir();
+    let mut loaded = load::load(registry)?;
     if let Some(existing) = id::clash(&folder, &answers.id)
         .with_context(|| format!("cannot read `{}`", folder.display()))?
     {
-        return Err(Refusal(format!(
-            "community `{}` already exists as `{communities}/{existing}`; choose another id with --id",
-            answers.id
-        ))
-        .into());
+        return Err(Refusal(taken(&loaded, communities, &existing, answers)).into());
     }
     let dir = format!("{communities}/{}", answers.id);
     let files = template.render(&context(registry, answers))?;
@@ -115,12 +112,10 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
     let has_readme = files.iter().any(|(name, _)| name == README_FILE);
     let entry = Entry::parse(&answers.id, &dir, Ok(yaml), has_readme);
     round_trip(&entry, answers, &template.origin)?;
-    let mut loaded = load::load(registry)?;
     loaded.insert(entry);
     let config = &registry.config;
-    let findings: Vec<Finding> = rules::run(&Context::new(config, &loaded), |rule| {
-        config.severity(rule) != Severity::Off
-    })
+    let ctx = Context::new(config, &loaded).with_newcomer(&answers.id);
+    let findings: Vec<Finding> = rules::run(&ctx, |rule| config.severity(rule) != Severity::Off)
     .into_iter()
     .filter(|f| f.involves(&answers.id))
     .map(|mut f| {
@@ -141,6 +136,33 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
     plan.findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(plan)
+}
+
+/// Why the id is taken: when the community there has the same subject, the person wants to
+/// join it rather than pick another id, so that is what it says.
+fn taken(loaded: &Loaded, communities: &str, existing: &str, answers: &Answers) -> String {
+    let fold = rules::duplicate_subject::fold;
+    let subject = loaded
+        .get(existing)
+        .and_then(|e| e.community.as_ref())
+        .and_then(|c| c.subject());
+    match subject {
+        Some(subject) if fold(subject) == fold(&answers.subject) => format!(
+            "`{}` is already the subject of `{existing}`; to take part, add yourself to its \
+             `members` in `{communities}/{existing}/{COMMUNITY_FILE}`, or give the new \
+             community a subject of its own",
+            answers.subject
+        ),
+        Some(subject) => format!(
+            "community `{}` already exists as `{communities}/{existing}` (subject `{subject}`); \
+             choose another id with --id",
+            answers.id
+        ),
+        None => format!(
+            "community `{}` already exists as `{communities}/{existing}`; choose another id with --id",
+            answers.id
+        ),
+    }
 }
 
 /// Renders every region of every page with the new community in the registry, as `cop render`
