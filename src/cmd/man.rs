@@ -35,7 +35,9 @@ pub fn man_page() -> Result<String> {
     cli.build();
     let man = Man::new(cli.clone());
     let mut out = Vec::new();
-    let render = |out: &mut Vec<u8>, man: &Man, part: fn(&Man, &mut dyn std::io::Write) -> std::io::Result<()>| {
+    let render = |out: &mut Vec<u8>,
+                  man: &Man,
+                  part: fn(&Man, &mut dyn std::io::Write) -> std::io::Result<()>| {
         part(man, out).context("cannot render the man page")
     };
     render(&mut out, &man, Man::render_title)?;
@@ -44,7 +46,10 @@ pub fn man_page() -> Result<String> {
     render(&mut out, &man, Man::render_description_section)?;
     render(&mut out, &man, Man::render_options_section)?;
     for sub in cli.get_subcommands().filter(|s| !s.is_hide_set()) {
-        let name = sub.get_display_name().unwrap_or(sub.get_name()).replace('-', " ");
+        let name = sub
+            .get_display_name()
+            .unwrap_or(sub.get_name())
+            .replace('-', " ");
         out.extend_from_slice(format!(".SH \"{}\"\n", name.to_uppercase()).as_bytes());
         let sub_man = Man::new(sub.clone());
         let mut part = Vec::new();
@@ -56,7 +61,9 @@ pub fn man_page() -> Result<String> {
         }
         // Within the command's section its parts are subsections.
         let part = String::from_utf8_lossy(&part).replace("\n.SH ", "\n.SS ");
-        let part = part.strip_prefix(".SH ").map_or(part.clone(), |rest| format!(".SS {rest}"));
+        let part = part
+            .strip_prefix(".SH ")
+            .map_or(part.clone(), |rest| format!(".SS {rest}"));
         out.extend_from_slice(part.as_bytes());
     }
     if cli.get_after_long_help().is_some() {

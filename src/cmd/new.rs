@@ -9,10 +9,10 @@ use similar::TextDiff;
 
 use crate::cli::{Format, Global, NewArgs};
 use crate::community::Status;
-use crate::rules::duplicate_subject::fold;
 use crate::git::commit::Repo;
 use crate::registry::Registry;
 use crate::report::{self, Report};
+use crate::rules::duplicate_subject::fold;
 use crate::scaffold::{self, Answers, Plan, Refusal, Template};
 
 pub fn run(args: NewArgs, registry: &Registry, global: &Global) -> Result<ExitCode> {
@@ -51,7 +51,9 @@ pub fn run(args: NewArgs, registry: &Registry, global: &Global) -> Result<ExitCo
         Err(e) => Err(e),
     };
     if let Some(line) = again {
-        report::write_stderr(&format!("note: to run it again with these answers: {line}\n"));
+        report::write_stderr(&format!(
+            "note: to run it again with these answers: {line}\n"
+        ));
     }
     outcome
 }

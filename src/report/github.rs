@@ -43,6 +43,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn notes_become_escaped_notices_after_the_findings() {
+        let notes = ["50% done\nnext: line".to_string()];
+        let report = Report {
+            findings: &[],
+            notes: &notes,
+            communities: 0,
+        };
+        assert_eq!(render(&report), "::notice::50%25 done%0Anext: line\n");
+    }
+
+    #[test]
     fn escapes_like_the_toolkit() {
         assert_eq!(data("50% a\nb"), "50%25 a%0Ab");
         assert_eq!(property("a,b:c"), "a%2Cb%3Ac");

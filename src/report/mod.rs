@@ -51,7 +51,6 @@ pub fn print(report: &Report, format: Format, quiet: bool) -> Result<()> {
     write_stdout(&text)
 }
 
-
 /// Prints a note (not a finding) to stderr.
 pub fn note(text: &str) {
     write_stderr(&format!("note: {text}\n"));

@@ -104,7 +104,11 @@ pub fn explain(rule: RuleId) -> String {
 /// Every rule id with its summary, one a line (wrapped to fit 100 columns, the width of
 /// clap's help), after `heading`.
 pub fn list(heading: &str) -> String {
-    let width = RuleId::ALL.iter().map(|r| r.as_str().len()).max().unwrap_or(0);
+    let width = RuleId::ALL
+        .iter()
+        .map(|r| r.as_str().len())
+        .max()
+        .unwrap_or(0);
     let mut out = format!("{heading}\n");
     for rule in RuleId::ALL {
         let mut line = format!("  {:width$} ", rule.as_str());
@@ -170,7 +174,10 @@ mod tests {
             ] {
                 assert!(text.contains(part), "{rule}: {part}\n{text}");
             }
-            assert!(!summary(rule).is_empty() && !summary(rule).ends_with('.'), "{rule}");
+            assert!(
+                !summary(rule).is_empty() && !summary(rule).ends_with('.'),
+                "{rule}"
+            );
         }
     }
 

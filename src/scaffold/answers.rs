@@ -75,10 +75,18 @@ impl Answers {
                     let min = config.rules.min_members as usize;
                     members = split(ask_until(
                         ask,
-                        &format!("Other members (handles, separated by spaces; at least {min} people in all)"),
+                        &format!(
+                            "Other members (handles, separated by spaces; at least {min} people in all)"
+                        ),
                         |answer| {
                             let handles = split(Some(answer.to_string()));
-                            let all = unique(facilitators.iter().cloned().chain(handles.clone()).collect());
+                            let all = unique(
+                                facilitators
+                                    .iter()
+                                    .cloned()
+                                    .chain(handles.clone())
+                                    .collect(),
+                            );
                             handles_problem(&handles).or_else(|| {
                                 (all.len() < min).then(|| format!(
                                     "an active community needs at least {min} members, and this makes {}; name more (or run `cop new` with --status proposed)",
@@ -139,22 +147,25 @@ impl Answers {
 }
 
 /// Asks `question` until `check` finds nothing wrong with the answer, saying what was wrong
-/// each time; `None` when the input ends.
+/// each time. When the input ends, the last answer given stands (the run is then refused with
+/// its findings, and the command line that repeats it), or `None` when there was none.
 fn ask_until(
     ask: &mut dyn FnMut(&str) -> Result<Option<String>>,
     question: &str,
     check: impl Fn(&str) -> Option<String>,
 ) -> Result<Option<String>> {
     let mut prompt = question.to_string();
+    let mut last = None;
     loop {
         let Some(answer) = ask(&prompt)? else {
-            return Ok(None);
+            return Ok(last.filter(|a: &String| !a.is_empty()));
         };
         let answer = answer.trim().to_string();
         match check(&answer) {
             None => return Ok(Some(answer)),
             Some(reason) => prompt = format!("{reason}\n{question}"),
         }
+        last = Some(answer);
     }
 }
 
@@ -198,7 +209,11 @@ impl Answers {
             flag("--facilitator", handle);
         }
         let facilitators: Vec<String> = self.facilitators.iter().map(|h| handle_key(h)).collect();
-        for handle in self.members.iter().filter(|h| !facilitators.contains(&handle_key(h))) {
+        for handle in self
+            .members
+            .iter()
+            .filter(|h| !facilitators.contains(&handle_key(h)))
+        {
             flag("--member", handle);
         }
         for handle in &self.contributors {
@@ -312,5 +327,121 @@ mod tests {
         assert_eq!(a.subject, "Rust");
         assert_eq!(a.facilitators, ["@ann", "@bob"]);
         assert_eq!(a.members, ["@ann", "@bob", "@cy"]);
+    }
+
+    #[test]
+    fn a_taken_subject_is_asked_again_with_the_reason() {
+        let mut prompts = Vec::new();
+        let mut left = vec!["Go", "Go", "Golang", "@ann @bob @cy"].into_iter();
+        let mut ask = |question: &str| {
+            prompts.push(question.to_string());
+            Ok(left.next().map(str::to_string))
+        };
+        let taken = |subject: &str| {
+            (subject == "Go").then(|| "`Go` is already the subject of `go`".to_string())
+        };
+        let a =
+            Answers::resolve_with(&args(&[]), &Config::default(), Some(&mut ask), &taken).unwrap();
+        assert_eq!(a.subject, "Golang");
+        let subject = "Subject (the community's name)";
+        let again = format!("`Go` is already the subject of `go`\n{subject}");
+        assert_eq!(prompts[..3], [subject.to_string(), again.clone(), again]);
+    }
+
+    #[test]
+    fn every_kind_of_bad_answer_is_asked_again() {
+        let mut prompts = Vec::new();
+        let mut left = vec!["!!!", "Rust", "ann", "@ann", "@bob", "@bob @cy"].into_iter();
+        let mut ask = |question: &str| {
+            prompts.push(question.to_string());
+            Ok(left.next().map(str::to_string))
+        };
+        let a = Answers::resolve_with(&args(&[]), &Config::default(), Some(&mut ask), &|_| None)
+            .unwrap();
+        assert_eq!(a.subject, "Rust");
+        assert_eq!(a.members, ["@ann", "@bob", "@cy"]);
+        let reasons: Vec<&str> = prompts
+            .iter()
+            .filter_map(|p| p.split_once('\n'))
+            .map(|(r, _)| r)
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                "`!!!` makes no id (it has no letters or digits); use a subject with some",
+                "`ann` is not a handle; write `@` and the user name, such as `@ann`",
+                "an active community needs at least 3 members, and this makes 2; name more (or run `cop new` with --status proposed)",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_equivalent_command_line_gives_the_same_answers() {
+        let line = [
+            "Rust & Go",
+            "--facilitator",
+            "@ann",
+            "--member",
+            "@bob",
+            "--member",
+            "@ANN",
+            "--channel",
+            "#rust",
+            "--cadence",
+            "weekly",
+            "--description",
+            "It's fine",
+        ];
+        let config = Config::default();
+        let a = Answers::resolve(&args(&line), &config, None).unwrap();
+        let text = a.command_line(&config);
+        assert_eq!(
+            text,
+            "cop new 'Rust & Go' --facilitator @ann --member @bob --channel '#rust' --cadence weekly --description 'It'\\''s fine'"
+        );
+        // Read back as a shell would: the same answers.
+        let words = shell_words(&text);
+        let words: Vec<&str> = words.iter().skip(2).map(String::as_str).collect();
+        assert_eq!(Answers::resolve(&args(&words), &config, None).unwrap(), a);
+    }
+
+    /// Splits a line the way a POSIX shell splits plain and single-quoted words.
+    fn shell_words(line: &str) -> Vec<String> {
+        let mut words = Vec::new();
+        let mut word = String::new();
+        let mut quoted = false;
+        let mut started = false;
+        let mut escaped = false;
+        for c in line.chars() {
+            if escaped {
+                word.push(c);
+                escaped = false;
+                continue;
+            }
+            match (c, quoted) {
+                ('\'', _) => {
+                    quoted = !quoted;
+                    started = true;
+                }
+                ('\\', false) => {
+                    escaped = true;
+                    started = true;
+                }
+                (' ', false) => {
+                    if started {
+                        words.push(std::mem::take(&mut word));
+                    }
+                    started = false;
+                }
+                (c, _) => {
+                    word.push(c);
+                    started = true;
+                }
+            }
+        }
+        if started {
+            words.push(word);
+        }
+        words
     }
 }

@@ -116,14 +116,14 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
     let config = &registry.config;
     let ctx = Context::new(config, &loaded).with_newcomer(&answers.id);
     let findings: Vec<Finding> = rules::run(&ctx, |rule| config.severity(rule) != Severity::Off)
-    .into_iter()
-    .filter(|f| f.involves(&answers.id))
-    .map(|mut f| {
-        f.severity = config.severity(f.rule);
-        f
-    })
-    .filter(|f| f.severity != Severity::Off)
-    .collect();
+        .into_iter()
+        .filter(|f| f.involves(&answers.id))
+        .map(|mut f| {
+            f.severity = config.severity(f.rule);
+            f
+        })
+        .filter(|f| f.severity != Severity::Off)
+        .collect();
     let mut plan = Plan {
         id: answers.id.clone(),
         dir,

@@ -49,10 +49,7 @@ fn finding_cases() -> Vec<(&'static str, Registry)> {
         ),
         (
             "missing-field",
-            Registry::new().community(
-                "x",
-                &good("x", "X").replace("channel: \"#cp_x\"\n", ""),
-            ),
+            Registry::new().community("x", &good("x", "X").replace("channel: \"#cp_x\"\n", "")),
         ),
         ("min-members", Registry::new().community("small", small)),
         (
@@ -86,10 +83,7 @@ fn finding_cases() -> Vec<(&'static str, Registry)> {
         ),
         (
             "invalid-url",
-            Registry::new().community(
-                "x",
-                &format!("{}project: gitlab.com/x\n", good("x", "X")),
-            ),
+            Registry::new().community("x", &format!("{}project: gitlab.com/x\n", good("x", "X"))),
         ),
         (
             "archived-has-members",
@@ -100,9 +94,7 @@ fn finding_cases() -> Vec<(&'static str, Registry)> {
         ),
         (
             "duplicate-subject",
-            Registry::new()
-                .good("a", "Rust")
-                .good("b", "rust"),
+            Registry::new().good("a", "Rust").good("b", "rust"),
         ),
         (
             "duplicate-channel",
@@ -277,7 +269,10 @@ fn folder_findings_are_placed_on_a_file_that_exists() {
         ]
     );
     let gitlab = registry.cop(&["check", "--format", "gitlab"]).json();
-    assert_eq!(gitlab[1]["location"]["path"], "communities/lone/community.yaml");
+    assert_eq!(
+        gitlab[1]["location"]["path"],
+        "communities/lone/community.yaml"
+    );
     assert_eq!(gitlab[1]["location"]["lines"]["begin"], 1);
 }
 
@@ -313,7 +308,10 @@ fn a_listed_page_without_regions_gets_a_note() {
     let registry = Registry::new()
         .config("pages: [handbook.md]\n")
         .good("a", "A")
-        .file("handbook.md", "# Communities\n\n| Subject | Members |\n| --- | --- |\n");
+        .file(
+            "handbook.md",
+            "# Communities\n\n| Subject | Members |\n| --- | --- |\n",
+        );
     insta::assert_snapshot!("page_without_regions_check", check(&registry, &[]));
     let render = registry.cop(&["render", "--check"]);
     insta::assert_snapshot!(
@@ -323,9 +321,10 @@ fn a_listed_page_without_regions_gets_a_note() {
     let json = registry.cop(&["check", "--format", "json"]).json();
     let notes = json["notes"].as_array().unwrap();
     assert!(
-        notes
-            .iter()
-            .any(|n| n.as_str().unwrap().starts_with("page `handbook.md` is listed")),
+        notes.iter().any(|n| n
+            .as_str()
+            .unwrap()
+            .starts_with("page `handbook.md` is listed")),
         "{notes:?}"
     );
 }
@@ -405,7 +404,10 @@ fn the_man_page_covers_every_command_and_refers_to_no_other_page() {
         let heading = format!(".SH \"COP {}\"\n", command.to_uppercase());
         assert!(page.contains(&heading), "{heading}");
     }
-    assert!(page.contains("\\-\\-dry\\-run"), "cop new's options are on the page");
+    assert!(
+        page.contains("\\-\\-dry\\-run"),
+        "cop new's options are on the page"
+    );
     let dir = empty.path().join("fresh/man/man1");
     let run = run_cop(empty.path(), &["man", "--dir", dir.to_str().unwrap()], &[]);
     run.code(0);
@@ -445,7 +447,15 @@ fn every_new_refusal_reads_whole() {
         (
             "min_members",
             Registry::new(),
-            vec!["new", "Lonely", "--facilitator", "@ann", "--no-input", "--color", "never"],
+            vec![
+                "new",
+                "Lonely",
+                "--facilitator",
+                "@ann",
+                "--no-input",
+                "--color",
+                "never",
+            ],
         ),
         (
             "invalid_id",
@@ -454,11 +464,7 @@ fn every_new_refusal_reads_whole() {
         ),
         ("empty_id", Registry::new(), new_args("!!!", &[])),
         ("device_id", Registry::new(), new_args("Con", &[])),
-        (
-            "missing_values",
-            Registry::new(),
-            vec!["new", "--no-input"],
-        ),
+        ("missing_values", Registry::new(), vec!["new", "--no-input"]),
         (
             "bad_status",
             Registry::new(),
@@ -482,6 +488,24 @@ fn every_new_refusal_reads_whole() {
             new_args("Rust", &[]),
         ),
     ];
+    let staged = Registry::new().file("unrelated.txt", "x\n");
+    for args in [&["init", "-q", "-b", "main"][..], &["add", "unrelated.txt"]] {
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(staged.path())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    let template = Registry::new().file("tpl/README.md", "# {{ subject }\n");
+    let template_dir = template.path().join("tpl").display().to_string();
+    let mut cases = cases;
+    cases.push(("staged_changes", staged, new_args("Rust", &["--commit"])));
+    cases.push((
+        "broken_template",
+        template,
+        new_args("Rust", &["--template", &template_dir]),
+    ));
     for (name, registry, args) in cases {
         let before = registry.snapshot();
         let run = registry.cop(&args);
@@ -500,7 +524,10 @@ fn a_duplicate_is_reported_at_the_new_community() {
         run.code(1)
             .stdout_has("--> communities/m/community.yaml:3:10")
             .stdout_has(&format!("subject `go` is also the subject of `{existing}`"));
-        let run = registry.cop(&new_args("Rust", &["--channel", &format!("#cp_{existing}")]));
+        let run = registry.cop(&new_args(
+            "Rust",
+            &["--channel", &format!("#cp_{existing}")],
+        ));
         run.code(1)
             .stdout_has("--> communities/rust/community.yaml:")
             .stdout_has("error[duplicate-channel]");
@@ -530,4 +557,67 @@ fn ci_recipes_fetch_the_whole_history_and_cache_by_version() {
     assert!(gitlab.contains("GIT_DEPTH: 0"));
     assert!(gitlab.contains("key: cop-$COP_VERSION"));
     assert!(gitlab.contains("--tag \"$COP_VERSION\""));
+}
+
+/// Runs `cop new` on a pseudo-terminal (util-linux `script`), typing `input`.
+#[cfg(target_os = "linux")]
+fn on_a_terminal(registry: &Registry, input: &str) -> (Option<i32>, String) {
+    use std::io::Write as _;
+    let cop = assert_cmd::cargo::cargo_bin("cop");
+    let mut child = std::process::Command::new("script")
+        .args([
+            "-qec",
+            &format!("{} new --color never", cop.display()),
+            "/dev/null",
+        ])
+        .current_dir(registry.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("script (util-linux) runs cop on a pseudo-terminal");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n");
+    (output.status.code(), text)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn on_a_terminal_a_bad_answer_is_asked_again_and_a_refusal_keeps_the_answers() {
+    let registry = Registry::new().good("go", "Go");
+    let before = registry.snapshot();
+    let (code, text) = on_a_terminal(&registry, "Go\nRust\nann\n@ann\n@bob\n");
+    assert_eq!(code, Some(1), "{text}");
+    assert_eq!(registry.snapshot(), before);
+    assert!(
+        text.contains("`Go` is already the subject of `go`\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`ann` is not a handle; write `@` and the user name, such as `@ann`\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("an active community needs at least 3 members, and this makes 2"),
+        "{text}"
+    );
+    assert!(text.contains("error[min-members]"), "{text}");
+    assert!(
+        text.ends_with("note: to run it again with these answers: cop new Rust --facilitator @ann --member @bob\n"),
+        "{text}"
+    );
+    let (code, text) = on_a_terminal(&registry, "Rust\n@ann\n@bob @cy\n");
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        registry
+            .path()
+            .join("communities/rust/community.yaml")
+            .is_file()
+    );
 }
