@@ -20,7 +20,7 @@ pub fn run(args: ManArgs) -> Result<ExitCode> {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create `{}`", dir.display()))?;
             let path = dir.join("cop.1");
-            crate::render::write_atomic(&path, page.as_bytes())
+            crate::write::write_atomic(&path, page.as_bytes())
                 .with_context(|| format!("cannot write `{}`", path.display()))?;
             crate::report::write_stderr(&format!("wrote {}\n", path.display()));
         }

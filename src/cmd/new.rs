@@ -9,7 +9,7 @@ use similar::TextDiff;
 
 use crate::cli::{Format, Global, NewArgs};
 use crate::community::Status;
-use crate::git::commit::Repo;
+use crate::git::commit;
 use crate::registry::Registry;
 use crate::report::{self, Report};
 use crate::rules::duplicate_subject::fold;
@@ -42,7 +42,7 @@ pub fn run(args: NewArgs, registry: &Registry, global: &Global) -> Result<ExitCo
     // Whatever was typed must survive a refusal: say how to run it again without typing.
     let again = asked.then(|| answers.command_line(&registry.config));
     let outcome = match create(&args, &answers, registry, global) {
-        Err(e) if e.chain().any(|c| c.is::<Refusal>()) => {
+        Err(e) if Refusal::is_in(&e) => {
             report::write_stderr(&format!("error: {e:#}\n"));
             Ok(ExitCode::from(1))
         }
@@ -99,28 +99,23 @@ fn create(
         report::write_stdout(&dry_run(&plan))?;
         return Ok(Created::Yes);
     }
-    let git = if args.commit {
-        let repo = Repo::open(&registry.root)?;
-        let staged = repo.staged()?;
-        if !staged.is_empty() {
-            return Err(Refusal(format!(
-                "other changes are already staged ({}); commit or unstage them (`git restore --staged`) before `cop new --commit`",
-                staged.join(", ")
-            ))
-            .into());
-        }
-        let identity = repo.identity()?;
-        Some((repo, identity))
-    } else {
-        None
+    let git = match args.commit {
+        true => Some(commit::prepare(
+            &registry.root,
+            &registry.config.communities,
+            "cop new",
+            &plan.paths(),
+        )?),
+        false => None,
     };
     let written = scaffold::write::apply(registry, &plan)?;
     if let Some((repo, identity)) = git {
         let message = format!("Add community of practice: {}", answers.subject);
         if let Err(e) = repo.commit(&plan.paths(), &message, &identity) {
             return Err(match written.undo() {
-                Ok(()) => e.context("nothing was written"),
-                Err(undo) => e.context(format!("taking back the files failed too: {undo:#}")),
+                Ok(()) => anyhow::Error::new(e).context("nothing was written"),
+                Err(undo) => anyhow::Error::new(e)
+                    .context(format!("taking back the files failed too: {undo:#}")),
             });
         }
     }
@@ -155,6 +150,7 @@ fn print_findings(plan: &Plan, quiet: bool) -> Result<()> {
     let report = Report {
         findings: &plan.findings,
         notes: &[],
+        waived: &[],
         communities: 1,
     };
     report::print(&report, Format::Human, quiet)

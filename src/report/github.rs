@@ -48,6 +48,7 @@ mod tests {
         let report = Report {
             findings: &[],
             notes: &notes,
+            waived: &[],
             communities: 0,
         };
         assert_eq!(render(&report), "::notice::50%25 done%0Anext: line\n");

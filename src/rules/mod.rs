@@ -100,20 +100,6 @@ pub fn community_file(entry: &Entry) -> Option<&str> {
     (entry.community.is_some() || !entry.source.is_empty()).then_some(entry.path.as_str())
 }
 
-/// A handle as compared: handles are case-insensitive.
-pub fn handle_key(handle: &str) -> String {
-    handle.to_lowercase()
-}
-
-/// "1 member", "2 members".
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 /// Reports every community whose `key` equals an earlier community's (in id order, the
 /// newcomer last), at the field `key` returns, naming the first holder.
 fn duplicates<'a>(

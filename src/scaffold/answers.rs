@@ -6,8 +6,8 @@ use anyhow::{Result, bail};
 use crate::cli::NewArgs;
 use crate::community::{Cadence, Status};
 use crate::config::Config;
-use crate::rules::handle_key;
 use crate::rules::invalid_handle::is_valid_handle;
+use crate::text::{self, handle_key};
 
 use super::id;
 
@@ -264,7 +264,7 @@ fn unique(handles: Vec<String>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     handles
         .into_iter()
-        .filter(|h| seen.insert(handle_key(h)))
+        .filter(|h| seen.insert(text::handle_key(h)))
         .collect()
 }
 

@@ -122,6 +122,14 @@ fn finding_cases() -> Vec<(&'static str, Registry)> {
                 .good("a", "A")
                 .file("handbook.md", PAGE),
         ),
+        (
+            "template-error",
+            Registry::new()
+                .config("pages: [handbook.md]\n")
+                .good("a", "A")
+                .file("handbook.md", PAGE)
+                .file("templates/regions/active.md", "{% for c in active %}\n"),
+        ),
     ]
 }
 
