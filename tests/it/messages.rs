@@ -629,3 +629,42 @@ fn on_a_terminal_a_bad_answer_is_asked_again_and_a_refusal_keeps_the_answers() {
             .is_file()
     );
 }
+
+#[test]
+fn a_stale_finding_reads_whole() {
+    let registry = Registry::new().good("a", "A");
+    let date = "2026-01-05T12:00:00+00:00";
+    for args in [
+        &["init", "-q", "-b", "main"][..],
+        &["add", "-A"],
+        &[
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@example.com",
+            "commit",
+            "-qm",
+            "add a",
+        ],
+    ] {
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(registry.path())
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    let text = check(&registry, &["--today", "2026-06-01"]);
+    insta::assert_snapshot!("finding_stale", text);
+    let github = registry.cop(&["check", "--today", "2026-06-01", "--format", "github"]);
+    github.code(0);
+    assert!(
+        github
+            .stdout
+            .starts_with("::warning file=communities/a/community.yaml,line=1,col=1,title=stale::"),
+        "{}",
+        github.stdout
+    );
+}
