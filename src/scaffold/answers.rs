@@ -6,6 +6,7 @@ use anyhow::{Result, bail};
 use crate::cli::NewArgs;
 use crate::community::{Cadence, Status};
 use crate::config::Config;
+use crate::finding::{RuleId, Severity};
 use crate::rules::invalid_handle::is_valid_handle;
 use crate::text::{self, handle_key};
 
@@ -67,17 +68,24 @@ impl Answers {
                         let handles = split(Some(answer.to_string()));
                         match handles.is_empty() {
                             true => Some("an active community needs a facilitator".to_string()),
-                            false => handles_problem(&handles),
+                            false => handles_problem(&handles, config),
                         }
                     },
                 )?);
                 if members.is_empty() {
-                    let min = config.rules.min_members as usize;
+                    // Only a rule that blocks `cop new` (an error) is a reason to ask again.
+                    let min = match config.severity(RuleId::MinMembers) {
+                        Severity::Error => config.rules.min_members as usize,
+                        _ => 0,
+                    };
                     members = split(ask_until(
                         ask,
-                        &format!(
-                            "Other members (handles, separated by spaces; at least {min} people in all)"
-                        ),
+                        &match min {
+                            0 => "Other members (handles, separated by spaces)".to_string(),
+                            min => format!(
+                                "Other members (handles, separated by spaces; at least {min} people in all)"
+                            ),
+                        },
                         |answer| {
                             let handles = split(Some(answer.to_string()));
                             let all = unique(
@@ -87,7 +95,7 @@ impl Answers {
                                     .chain(handles.clone())
                                     .collect(),
                             );
-                            handles_problem(&handles).or_else(|| {
+                            handles_problem(&handles, config).or_else(|| {
                                 (all.len() < min).then(|| format!(
                                     "an active community needs at least {min} members, and this makes {}; name more (or run `cop new` with --status proposed)",
                                     all.len()
@@ -183,7 +191,10 @@ fn subject_problem(subject: &str, has_id: bool, taken: Taken) -> Option<String> 
 }
 
 /// Why typed handles cannot be used: the first that is not a handle.
-fn handles_problem(handles: &[String]) -> Option<String> {
+fn handles_problem(handles: &[String], config: &Config) -> Option<String> {
+    if config.severity(RuleId::InvalidHandle) != Severity::Error {
+        return None;
+    }
     handles.iter().find(|h| !is_valid_handle(h)).map(|h| {
         let name = h.trim_start_matches('@');
         format!("`{h}` is not a handle; write `@` and the user name, such as `@{name}`")
