@@ -51,7 +51,11 @@ pub fn man_page() -> Result<String> {
             .unwrap_or(sub.get_name())
             .replace('-', " ");
         out.extend_from_slice(format!(".SH \"{}\"\n", name.to_uppercase()).as_bytes());
-        let sub_man = Man::new(sub.clone());
+        // The global flags are described once, at the top; each command shows its own.
+        let own = ["registry", "color", "quiet", "help", "version"]
+            .into_iter()
+            .fold(sub.clone(), |cmd, id| cmd.mut_arg(id, |arg| arg.hide(true)));
+        let sub_man = Man::new(own);
         let mut part = Vec::new();
         render(&mut part, &sub_man, Man::render_description_section)?;
         render(&mut part, &sub_man, Man::render_synopsis_section)?;
@@ -59,15 +63,23 @@ pub fn man_page() -> Result<String> {
         if sub.get_after_help().is_some() || sub.get_after_long_help().is_some() {
             render(&mut part, &sub_man, Man::render_extra_section)?;
         }
-        // Within the command's section its parts are subsections.
-        let part = String::from_utf8_lossy(&part).replace("\n.SH ", "\n.SS ");
+        // Within the command's section its parts are subsections; clap's "extra" text is
+        // the command's examples.
+        let part = String::from_utf8_lossy(&part)
+            .replace("\n.SH ", "\n.SS ")
+            .replace("\n.SS EXTRA\n", "\n.SS EXAMPLES\n");
         let part = part
             .strip_prefix(".SH ")
             .map_or(part.clone(), |rest| format!(".SS {rest}"));
         out.extend_from_slice(part.as_bytes());
     }
     if cli.get_after_long_help().is_some() {
-        render(&mut out, &man, Man::render_extra_section)?;
+        let mut part = Vec::new();
+        render(&mut part, &man, Man::render_extra_section)?;
+        // The top-level extra text is the exit codes.
+        let part =
+            String::from_utf8_lossy(&part).replacen(".SH EXTRA\n", ".SH \"EXIT STATUS\"\n", 1);
+        out.extend_from_slice(part.as_bytes());
     }
     render(&mut out, &man, Man::render_version_section)?;
     Ok(String::from_utf8_lossy(&out).into_owned())
