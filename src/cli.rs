@@ -215,7 +215,7 @@ pub struct CheckArgs {
     /// Date used by time-based rules (YYYY-MM-DD; default: today in UTC).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
-    /// Do not run this rule (repeatable).
+    /// Do not run this rule (repeatable; `cop explain` lists the rules).
     #[arg(long = "skip", value_name = "RULE")]
     pub skip: Vec<String>,
     /// Report only communities whose folder differs between REV and the working tree.
