@@ -48,6 +48,16 @@ impl<'a> Context<'a> {
         self
     }
 
+    /// Every community that parsed, in id order but the newcomer last: the cross-community
+    /// rules report at the later of two, so what the newcomer causes is reported at it.
+    pub fn communities_newcomer_last(&self) -> Vec<(&'a Entry, &'a Community)> {
+        let (mut others, new): (Vec<_>, Vec<_>) = self
+            .communities()
+            .partition(|(e, _)| Some(e.id.as_str()) != self.newcomer);
+        others.extend(new);
+        others
+    }
+
     /// Every community that parsed, with its entry.
     pub fn communities(&self) -> impl Iterator<Item = (&'a Entry, &'a Community)> + 'a {
         self.loaded.communities()
@@ -111,9 +121,7 @@ fn duplicates<'a>(
 ) -> Vec<Finding> {
     let mut first: std::collections::HashMap<String, &'a str> = std::collections::HashMap::new();
     let mut out = Vec::new();
-    let newcomer = |entry: &Entry| Some(entry.id.as_str()) == ctx.newcomer;
-    let (others, new): (Vec<_>, Vec<_>) = ctx.communities().partition(|(e, _)| !newcomer(e));
-    for (entry, community) in others.into_iter().chain(new) {
+    for (entry, community) in ctx.communities_newcomer_last() {
         let Some((folded, node)) = key(community) else {
             continue;
         };
