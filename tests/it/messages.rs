@@ -668,3 +668,20 @@ fn a_stale_finding_reads_whole() {
         github.stdout
     );
 }
+
+#[test]
+fn completions_offer_the_values_of_status_cadence_and_explain() {
+    let empty = tempfile::tempdir().unwrap();
+    let run = run_cop(empty.path(), &["completions", "bash"], &[]);
+    run.code(0)
+        .stdout_has("compgen -W \"weekly biweekly monthly quarterly\"")
+        .stdout_has("compgen -W \"active proposed archived\"")
+        .stdout_has(" min-members facilitator-not-member ");
+    let run = run_cop(
+        empty.path(),
+        &["new", "X", "--cadence", "daily", "--no-input"],
+        &[],
+    );
+    run.code(2)
+        .stderr_has("[possible values: weekly, biweekly, monthly, quarterly]");
+}
