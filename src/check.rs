@@ -78,6 +78,7 @@ pub fn check(registry: &Registry, loaded: &Loaded, options: &Options) -> Result<
     let enabled = |rule: RuleId| options.enabled(config, rule);
     let ctx = Context::new(config, loaded);
     let mut findings = rules::run(&ctx, enabled);
+    let mut notes = Vec::new();
     if [
         RuleId::MarkerError,
         RuleId::RenderStale,
@@ -86,10 +87,10 @@ pub fn check(registry: &Registry, loaded: &Loaded, options: &Options) -> Result<
     .into_iter()
     .any(enabled)
     {
-        let pages = render::page_findings(registry, loaded)?;
+        let (pages, page_notes) = render::page_report(registry, loaded)?;
         findings.extend(pages.into_iter().filter(|f| enabled(f.rule)));
+        notes.extend(page_notes);
     }
-    let mut notes = Vec::new();
     let stale_on = enabled(RuleId::Stale);
     // History is read only when something needs it: it is the one slow input.
     let workspace = (stale_on || options.changed_since.is_some())
@@ -136,6 +137,14 @@ pub fn check(registry: &Registry, loaded: &Loaded, options: &Options) -> Result<
 /// plans an edit judges it by, before and after.
 pub fn file_rules(config: &Config, loaded: &Loaded, options: &Options) -> Checked {
     let ctx = Context::new(config, loaded);
+    let findings = rules::run(&ctx, |rule| options.enabled(config, rule));
+    finalize(findings, config, loaded, options)
+}
+
+/// `file_rules` for a plan that adds or edits community `id`: a cross-community finding it
+/// causes (a duplicate subject or channel) is reported at its value, not at the other's.
+pub fn file_rules_of(config: &Config, loaded: &Loaded, options: &Options, id: &str) -> Checked {
+    let ctx = Context::new(config, loaded).with_newcomer(id);
     let findings = rules::run(&ctx, |rule| options.enabled(config, rule));
     finalize(findings, config, loaded, options)
 }

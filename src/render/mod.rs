@@ -35,6 +35,8 @@ pub struct Output {
     pub stale: Vec<(String, u32)>,
     /// The community a README belongs to.
     pub community: Option<String>,
+    /// How many regions the page holds.
+    pub regions: usize,
 }
 
 /// Everything `cop render` would do, decided before any byte is written.
@@ -43,6 +45,8 @@ pub struct Plan {
     pub outputs: Vec<Output>,
     /// Problems that block every write: parse errors, marker errors, template errors.
     pub findings: Vec<Finding>,
+    /// Things worth saying that are not findings, such as a listed page without any region.
+    pub notes: Vec<String>,
 }
 
 impl Plan {
@@ -253,6 +257,7 @@ pub fn plan_with(
 
     let bounds = Bounds::new(&registry.root);
     let mut outputs = Vec::new();
+    let mut notes = Vec::new();
     // Every handbook page sees the same data: convert it once, and only when there are pages.
     let page_context = match registry.config.pages.is_empty() {
         true => tera::Context::new(),
@@ -269,6 +274,11 @@ pub fn plan_with(
             |name| templates.render(name, &page_context),
             can_render,
         );
+        if let Ok(output) = &rendered
+            && output.regions == 0
+        {
+            notes.push(no_region_note(page));
+        }
         collect(rendered, &mut outputs, &mut findings);
     }
     // READMEs are independent of each other: render them on every core.
@@ -299,7 +309,21 @@ pub fn plan_with(
             collect(rendered, &mut outputs, &mut findings);
         }
     }
-    Ok(Plan { outputs, findings })
+    Ok(Plan {
+        outputs,
+        findings,
+        notes,
+    })
+}
+
+/// A page listed in `pages:` is one whose tables cop is expected to own; one without any
+/// region passes every check while cop keeps nothing in it, so it is said.
+fn no_region_note(page: &str) -> String {
+    format!(
+        "page `{page}` is listed in `pages:` but has no cop region, so cop keeps nothing in it; \
+         put `<!-- cop:begin active -->` and `<!-- cop:end active -->` where its table goes, \
+         or remove it from `pages:` in cop.yaml"
+    )
 }
 
 fn collect(
@@ -396,6 +420,7 @@ pub fn render_page(
     let mut stale = Vec::new();
     let mut problems = Vec::new();
     let mut last = 0;
+    let count = regions.len();
     for region in regions {
         new.extend_from_slice(&text.as_bytes()[last..region.content.start]);
         let old = &text[region.content.clone()];
@@ -433,6 +458,7 @@ pub fn render_page(
         new,
         stale,
         community: community.map(str::to_string),
+        regions: count,
     })
 }
 
@@ -449,6 +475,11 @@ fn lines(output: &str, eol: &str) -> String {
 /// The `marker-error` and `render-stale` findings of `cop check`: what `cop render --check`
 /// would report, as findings. Parse errors are left to the loader's own findings.
 pub fn page_findings(registry: &Registry, loaded: &Loaded) -> Result<Vec<Finding>> {
+    Ok(page_report(registry, loaded)?.0)
+}
+
+/// `page_findings`, with the plan's notes.
+pub fn page_report(registry: &Registry, loaded: &Loaded) -> Result<(Vec<Finding>, Vec<String>)> {
     let plan = plan(registry, loaded)?;
     let mut findings: Vec<Finding> = plan
         .findings
@@ -475,7 +506,7 @@ pub fn page_findings(registry: &Registry, loaded: &Loaded) -> Result<Vec<Finding
             findings.push(finding);
         }
     }
-    Ok(findings)
+    Ok((findings, plan.notes))
 }
 
 #[cfg(test)]

@@ -273,6 +273,12 @@ fn sarif_parses_back_with_rules_levels_locations_and_fingerprints() {
         );
         let level = rule["defaultConfiguration"]["level"].as_str().unwrap();
         assert!(["error", "warning"].contains(&level), "{rule}");
+        let help = rule["help"]["markdown"].as_str().unwrap();
+        assert!(
+            help.contains("## How to fix") && help.contains("## How to waive"),
+            "{rule}"
+        );
+        assert_eq!(rule["help"]["text"], rule["help"]["markdown"]);
     }
     let results = runs[0]["results"].as_array().unwrap();
     let levels: Vec<(&str, &str)> = results
@@ -308,6 +314,15 @@ fn sarif_parses_back_with_rules_levels_locations_and_fingerprints() {
         "communities/small/community.yaml"
     );
     assert_eq!(region["startLine"], 3);
+    // Outside git the stale rule is skipped: the note is a notification, and on stderr.
+    let notifications = runs[0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    assert_eq!(notifications.len(), 1, "{notifications:?}");
+    assert_eq!(notifications[0]["level"], "note");
+    let note = notifications[0]["message"]["text"].as_str().unwrap();
+    assert!(note.starts_with("stale: not checked"), "{note}");
+    assert_eq!(run.stderr, format!("note: {note}\n"));
 }
 
 #[test]
