@@ -105,7 +105,7 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
     loaded.insert(entry);
     let options = check::Options::on(Date::today());
     let findings: Vec<Finding> =
-        check::file_rules_of(&registry.config, &loaded, &options, &answers.id)
+        check::file_rules(&registry.config, &loaded, &options, Some(&answers.id))
             .findings
             .into_iter()
             .filter(|f| f.involves(&answers.id))
