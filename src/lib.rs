@@ -10,11 +10,14 @@ pub mod finding;
 pub mod git;
 pub mod load;
 pub mod parallel;
+pub mod read;
 pub mod registry;
 pub mod render;
 pub mod report;
 pub mod rules;
 pub mod scaffold;
+pub mod span;
+pub mod tree;
 pub mod yaml;
 
 use std::path::Path;

@@ -8,6 +8,8 @@ use anyhow::{Context, Result};
 
 use crate::community::{Community, Pos};
 use crate::finding::{Finding, RuleId};
+use crate::read::{Cx, Read};
+use crate::tree::Value;
 use crate::registry::Registry;
 use crate::yaml::{self, YamlError};
 
@@ -25,11 +27,17 @@ pub struct Entry {
     pub path: String,
     /// The text of community.yaml (empty when it could not be read).
     pub source: String,
-    /// The parsed community; `None` when the file could not be read or parsed.
+    /// The parsed community, with every field that could be read; `None` when the file could
+    /// not be read or is not YAML (or not a mapping).
     pub community: Option<Community>,
     pub has_readme: bool,
-    /// Findings from reading and parsing (parse-error).
+    /// Findings from reading and parsing (parse-error), every problem of the file.
     pub findings: Vec<Finding>,
+    /// Key paths (`members`, `meeting.cadence`) that a parse-error finding already accounts
+    /// for: misspelt (an unknown key is close to it) or holding a value that could not be
+    /// read. Rules do not report what follows from those, such as a `missing-field` beside
+    /// the typo that caused it.
+    pub accounted: Vec<String>,
 }
 
 impl Entry {
@@ -38,6 +46,11 @@ impl Entry {
         Finding::new(rule, &self.path, pos, message)
             .community(&self.id)
             .source(&self.source)
+    }
+
+    /// Whether a parse-error finding accounts for `path` (`members`, `meeting.cadence`).
+    pub fn accounted_for(&self, path: &str) -> bool {
+        self.accounted.iter().any(|p| p == path)
     }
 
     /// Builds an entry from the text of community.yaml.
@@ -50,47 +63,47 @@ impl Entry {
             community: None,
             has_readme,
             findings: Vec::new(),
+            accounted: Vec::new(),
         };
-        let parsed = source.and_then(|text| {
+        let tree = source.and_then(|text| {
             entry.source = text;
-            yaml::parse::<Option<Community>>(&entry.source)
+            yaml::parse_tree(&entry.source)
         });
-        match parsed {
-            Ok(community) => {
-                let community = community.unwrap_or_default();
-                entry.findings = unknown_key_findings(&entry, &community);
-                entry.community = Some(community);
-            }
+        let tree = match tree {
+            Ok(tree) => tree,
             Err(e) => {
+                let help = e.help.unwrap_or_else(|| {
+                    "fix the YAML at this place; `cop schema community` lists every field and its type".into()
+                });
                 let finding = entry
                     .finding(RuleId::ParseError, e.pos, e.message)
-                    .help("fix the YAML at this place; `cop schema community` lists every field and its type");
+                    .help(help);
                 entry.findings.push(finding);
+                return entry;
             }
-        }
+        };
+        let mut cx = Cx::default();
+        entry.community = match tree.value {
+            // An empty file (or only comments) is a community with every field absent.
+            Value::Null => Some(Community::default()),
+            _ => Community::read(tree, Pos::START, &mut cx),
+        };
+        entry.findings = cx
+            .problems
+            .into_iter()
+            .map(|p| {
+                let finding = entry
+                    .finding(RuleId::ParseError, p.pos, p.message)
+                    .label(p.label);
+                match p.help {
+                    Some(help) => finding.help(help),
+                    None => finding,
+                }
+            })
+            .collect();
+        entry.accounted = cx.accounted;
         entry
     }
-}
-
-fn unknown_key_findings(entry: &Entry, community: &Community) -> Vec<Finding> {
-    let meeting_unknown = community.meeting.iter().flat_map(|m| &m.value.unknown);
-    let top = community
-        .unknown
-        .iter()
-        .map(|k| (k, crate::community::COMMUNITY_KEYS));
-    let nested = meeting_unknown.map(|k| (k, crate::community::MEETING_KEYS));
-    top.chain(nested)
-        .map(|(key, known)| {
-            entry
-                .finding(
-                    RuleId::ParseError,
-                    key.key,
-                    format!("unknown key `{}`", key.value),
-                )
-                .label("unknown key")
-                .help(format!("the known keys here are: {}", known.join(", ")))
-        })
-        .collect()
 }
 
 /// Every community of the registry, sorted by id.
@@ -171,19 +184,15 @@ fn load_one(bounds: &Bounds, prefix: &str, id: &str) -> Entry {
         .link_outside(&folder)
         .or_else(|| bounds.link_outside(&file));
     let source = if let Some(outside) = outside {
-        Err(YamlError {
-            pos: Pos::START,
-            message: format!(
-                "links to `{outside}`, outside the registry; cop reads only files inside it"
-            ),
-        })
+        Err(YamlError::at_start(format!(
+            "links to `{outside}`, outside the registry; cop reads only files inside it"
+        )))
     } else if file.is_file() {
         yaml::read_source(&file, yaml::MAX_FILE_BYTES)
     } else {
-        Err(YamlError {
-            pos: Pos::START,
-            message: "the community folder has no community.yaml".into(),
-        })
+        Err(YamlError::at_start(
+            "the community folder has no community.yaml",
+        ))
     };
     Entry::parse(id, &dir, source, has_readme)
 }

@@ -14,7 +14,9 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         let Some(members) = &community.members else {
             continue; // missing-field reports it
         };
-        if community.status() != Status::Active {
+        // A list with an unreadable item, or a misspelt key beside it: a parse-error says so.
+        let unsure = entry.accounted_for("members") || entry.accounted_for("status");
+        if community.status() != Status::Active || unsure {
             continue;
         }
         let distinct: HashSet<String> =

@@ -41,7 +41,15 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     for (entry, community) in ctx.communities() {
         let status = community.status();
         let pos = where_to_point(community);
-        for field in missing(community) {
+        // A status that could not be read is not known to be active: only the subject is
+        // required whatever the status. A field a parse-error accounts for is not missing.
+        let unsure_status = entry.accounted_for("status");
+        let follows = |field: &str| {
+            entry.accounted_for(field)
+                || (field == "meeting.cadence" && entry.accounted_for("meeting"))
+                || (unsure_status && field != "subject")
+        };
+        for field in missing(community).into_iter().filter(|f| !follows(f)) {
             out.push(
                 entry
                     .finding(
