@@ -12,7 +12,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 
 use crate::finding::RuleId;
-use crate::read::{Cx, Named, Read, closest, fields, read_int, read_named};
+use crate::read::{Cx, Read, closest, fields, read_by_name, read_int};
 pub use crate::span::{Node, Pos};
 use crate::tree::{Value, Yaml};
 
@@ -126,24 +126,6 @@ impl Weekday {
             Weekday::Sunday => "sunday",
         }
     }
-}
-
-/// The enums read by name, with the nearest name suggested for a typo.
-macro_rules! read_by_name {
-    ($($t:ty),*) => {$(
-        impl Named for $t {
-            const ALL: &'static [Self] = &<$t>::ALL;
-            fn name(self) -> &'static str {
-                self.as_str()
-            }
-        }
-
-        impl Read for $t {
-            fn read(node: Yaml, _key: Pos, cx: &mut Cx) -> Option<Self> {
-                read_named(node, cx)
-            }
-        }
-    )*};
 }
 
 read_by_name!(Status, Cadence, Weekday, EventKind);

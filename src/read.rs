@@ -126,6 +126,7 @@ impl Cx {
         );
         let label = format!("expected {}", short(expected));
         self.problem(node.at, message, label, help);
+        self.account(self.key_path(None));
     }
 
     /// Reads the value of key `name` into `slot` and checks it, reporting a repeated key.
@@ -148,11 +149,7 @@ impl Cx {
             return;
         }
         self.path.push(Step::Key(name));
-        let before = self.problems.len();
         let read = T::read(value, key, self).filter(|v| check(v, self));
-        if self.problems.len() > before {
-            self.account(self.key_path(None));
-        }
         self.path.pop();
         *slot = match read {
             Some(value) => Slot::Got(value, key),
@@ -210,7 +207,7 @@ impl Cx {
     }
 
     /// An unknown key, with the nearest known one when one is close.
-    pub fn unknown_key(&mut self, name: &str, at: Pos, known: &'static [&'static str]) {
+    pub fn unknown_key(&mut self, name: &str, at: Pos, known: &[&str]) {
         let message = match self.path() {
             path if path.is_empty() => format!("unknown key `{name}`"),
             path => format!("unknown key `{name}` in `{path}`"),
@@ -239,6 +236,7 @@ impl Cx {
     ) {
         let message = message(&self.subject());
         self.problem(pos, message, label, help);
+        self.account(self.key_path(None));
     }
 }
 
@@ -346,6 +344,46 @@ pub fn read_int(node: &Yaml, expected: &str, cx: &mut Cx) -> Option<i128> {
     }
 }
 
+impl Read for u32 {
+    fn read(node: Yaml, _key: Pos, cx: &mut Cx) -> Option<Self> {
+        const EXPECTED: &str = "a whole number, 0 or more";
+        let n = u32::try_from(read_int(&node, EXPECTED, cx)?).ok();
+        if n.is_none() {
+            cx.wrong(&node, EXPECTED, None);
+        }
+        n
+    }
+}
+
+/// A mapping whose keys are names (`severity:` by rule id), each key once.
+impl<K: Named + Ord, V: Read> Read for std::collections::BTreeMap<K, V> {
+    fn read(node: Yaml, _key: Pos, cx: &mut Cx) -> Option<Self> {
+        let names: Vec<&str> = K::ALL.iter().map(|k| k.name()).collect();
+        let (_, entries) = cx.mapping(node, "a mapping", &names)?;
+        let mut out = std::collections::BTreeMap::new();
+        for (key, value) in entries {
+            let Some(name) = cx.key_name(&key) else {
+                continue;
+            };
+            let Some(k) = K::ALL.iter().find(|k| k.name() == name) else {
+                cx.unknown_key(&name, key.at, &names);
+                continue;
+            };
+            if out.contains_key(k) {
+                let message = format!("duplicate key `{name}`");
+                cx.problem(key.at, message, "duplicate key", Some("keep one of them".into()));
+                continue;
+            }
+            cx.path.push(Step::Key(k.name()));
+            if let Some(v) = V::read(value, key.at, cx) {
+                out.insert(*k, v);
+            }
+            cx.path.pop();
+        }
+        Some(out)
+    }
+}
+
 /// An enum written as one of its names (`status: active`).
 pub trait Named: Copy + 'static {
     const ALL: &'static [Self];
@@ -373,6 +411,7 @@ pub fn read_named<T: Named>(node: Yaml, cx: &mut Cx) -> Option<T> {
         None => "unknown value".into(),
     };
     cx.problem(node.at, message, label, help);
+    cx.account(cx.key_path(None));
     None
 }
 
@@ -383,20 +422,8 @@ pub fn read_named<T: Named>(node: Yaml, cx: &mut Cx) -> Option<T> {
 macro_rules! fields {
     (@check) => { $crate::read::accept };
     (@check $check:path) => { $check };
-    (
-        $(#[$meta:meta])*
-        pub struct $name:ident ($what:literal) {
-            $(
-                $(#[$field_meta:meta])*
-                pub $field:ident : $ty:ty $(=> $check:path)?
-            ),* $(,)?
-        }
-    ) => {
-        $(#[$meta])*
-        pub struct $name {
-            $( $(#[$field_meta])* pub $field: $ty, )*
-        }
-
+    // Reads the entries of a mapping into one slot per field; then `$finish` makes the value.
+    (@read $name:ident $what:literal [$($field:ident : $ty:ty $(=> $check:path)?),*] $finish:expr) => {
         impl $name {
             /// Every key of this mapping, in the order of the file format.
             pub const KEYS: &'static [&'static str] = &[$(stringify!($field)),*];
@@ -423,14 +450,83 @@ macro_rules! fields {
                         other => cx.unknown_key(other, key.at, Self::KEYS),
                     }
                 }
-                $( let $field = cx.finish($field, stringify!($field), at); )*
-                Some($name { $( $field: $field?, )* })
+                let finish: fn(&mut $crate::read::Cx, $crate::span::Pos, ($($crate::read::Slot<$ty>,)*)) -> Option<Self> = $finish;
+                finish(cx, at, ($($field,)*))
             }
         }
+    };
+    // Every field optional or required by its type (`Option<_>` is optional).
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident ($what:literal) {
+            $(
+                $(#[$field_meta:meta])*
+                pub $field:ident : $ty:ty $(=> $check:path)?
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $( $(#[$field_meta])* pub $field: $ty, )*
+        }
+
+        $crate::read::fields!(@read $name $what [$($field : $ty $(=> $check)?),*]
+            |cx, at, ($($field,)*)| {
+                $( let $field = cx.finish($field, stringify!($field), at); )*
+                Some($name { $( $field: $field?, )* })
+            });
+    };
+    // Every field optional, an absent or unreadable one taking its value from `Default`.
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident ($what:literal) defaults {
+            $(
+                $(#[$field_meta:meta])*
+                pub $field:ident : $ty:ty $(=> $check:path)?
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $( $(#[$field_meta])* pub $field: $ty, )*
+        }
+
+        $crate::read::fields!(@read $name $what [$($field : $ty $(=> $check)?),*]
+            |_, _, ($($field,)*)| {
+                let defaults = <$name as Default>::default();
+                Some($name { $( $field: match $field {
+                    $crate::read::Slot::Got(value, _) => value,
+                    _ => defaults.$field,
+                }, )* })
+            });
     };
 }
 
 pub(crate) use fields;
+
+/// The enums read by name, with the nearest name suggested for a typo.
+macro_rules! read_by_name {
+    ($($t:ty),*) => {$(
+        impl $crate::read::Named for $t {
+            const ALL: &'static [Self] = &<$t>::ALL;
+            fn name(self) -> &'static str {
+                self.as_str()
+            }
+        }
+
+        impl $crate::read::Read for $t {
+            fn read(
+                node: $crate::tree::Yaml,
+                _key: $crate::span::Pos,
+                cx: &mut $crate::read::Cx,
+            ) -> Option<Self> {
+                $crate::read::read_named(node, cx)
+            }
+        }
+    )*};
+}
+
+pub(crate) use read_by_name;
 
 #[cfg(test)]
 mod tests {

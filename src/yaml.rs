@@ -176,13 +176,13 @@ fn plain_sentence(e: &serde_saphyr::Error) -> Option<(&'static str, &'static str
 }
 
 const ALIASES: (&str, &str) = (
-    "the file's anchors and aliases (`&a`, `*a`) expand to far more than a community file holds",
+    "the file's anchors and aliases (`&a`, `*a`) expand to far more values than cop reads in one file",
     "write the values out instead of repeating them through aliases",
 );
 
 const NESTING: (&str, &str) = (
     "values are nested too deeply (more than 32 levels)",
-    "a community file nests at most a few levels: lists of text, and `meeting:` keys",
+    "cop's files nest a few levels at most: lists of text and small mappings",
 );
 
 /// YAML forbids `@` at the start of a plain value, so an unquoted handle (`[@ann]`, `- @ann`)

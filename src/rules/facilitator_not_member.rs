@@ -65,4 +65,12 @@ mod tests {
         let source = ACTIVE.replace("[\"@ann\"]", "[\"@Ann\"]");
         assert!(findings(check, &[("iac", &source)]).is_empty());
     }
+
+    #[test]
+    fn a_misspelt_members_key_is_left_to_its_parse_error() {
+        let source = ACTIVE.replace("members:", "membres:");
+        assert!(findings(check, &[("iac", &source)]).is_empty());
+        let source = ACTIVE.replace("\"@ann\", \"@bob\"", "~, \"@bob\"");
+        assert!(findings(check, &[("iac", &source)]).is_empty());
+    }
 }

@@ -89,4 +89,12 @@ mod tests {
         config.rules.min_members = 4;
         assert_eq!(findings_with(check, &config, &[("x", ACTIVE)]).len(), 1);
     }
+
+    #[test]
+    fn members_that_could_not_all_be_read_are_left_to_their_parse_error() {
+        let source = ACTIVE.replace("\"@bob\", \"@cy\"", "~, 3");
+        assert!(findings(check, &[("x", &source)]).is_empty());
+        let source = "subject: X\nstatus: activ\nmembers: [\"@a\"]\n";
+        assert!(findings(check, &[("x", source)]).is_empty());
+    }
 }
