@@ -400,8 +400,10 @@ fields! {
     #[schemars(deny_unknown_fields)]
     pub struct Waiver ("a mapping of waiver keys (rule, reason, until)") {
         /// The rule id waived, such as min-members (required).
+        #[schemars(with = "WaivableRule")]
         pub rule: Node<String> => waivable,
         /// Why the exception holds (required).
+        #[schemars(with = "Reason")]
         pub reason: Node<String> => nonblank,
         /// The last day the waiver holds, YYYY-MM-DD; without it the waiver holds until removed.
         pub until: Option<Node<Day>>,
@@ -417,6 +419,45 @@ pub const UNWAIVABLE: [RuleId; 5] = [
     RuleId::RenderStale,
     RuleId::TemplateError,
 ];
+
+/// The schema of a waiver's `rule` (never a value): the ids `waivable` accepts.
+pub struct WaivableRule;
+
+impl JsonSchema for WaivableRule {
+    fn schema_name() -> Cow<'static, str> {
+        "WaivableRule".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let ids: Vec<&str> = RuleId::ALL
+            .into_iter()
+            .filter(|r| !UNWAIVABLE.contains(r))
+            .map(RuleId::as_str)
+            .collect();
+        json_schema!({
+            "description": "The id of a rule about the community (not one about the files).",
+            "type": "string",
+            "enum": ids,
+        })
+    }
+}
+
+/// The schema of a waiver's `reason` (never a value): text that `nonblank` accepts.
+pub struct Reason;
+
+impl JsonSchema for Reason {
+    fn schema_name() -> Cow<'static, str> {
+        "Reason".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Why the exception holds: not empty.",
+            "type": "string",
+            "pattern": "\\S",
+        })
+    }
+}
 
 /// A waiver names a rule about the community (SPEC §1).
 fn waivable(rule: &Node<String>, cx: &mut Cx) -> bool {
