@@ -123,12 +123,13 @@ pub fn parse_config(source: &str) -> Result<Config> {
             .collect();
         bail!("{}", text.join("\n"));
     }
-    let config = config.unwrap_or_default();
+    let mut config = config.unwrap_or_default();
     if let Some((key, path)) = config.escaping_path() {
         bail!(
             "{CONFIG_FILE}: `{key}: {path}` leaves the registry\n  = help: use a relative path inside the registry, without `..`"
         );
     }
+    config.normalise_paths();
     Ok(config)
 }
 
