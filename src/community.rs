@@ -410,16 +410,6 @@ fields! {
     }
 }
 
-/// Rules about the files rather than the community: fixing the file is the only answer, so
-/// they cannot be waived (SPEC §1).
-pub const UNWAIVABLE: [RuleId; 5] = [
-    RuleId::ParseError,
-    RuleId::InvalidId,
-    RuleId::MarkerError,
-    RuleId::RenderStale,
-    RuleId::TemplateError,
-];
-
 /// The schema of a waiver's `rule` (never a value): the ids `waivable` accepts.
 pub struct WaivableRule;
 
@@ -431,7 +421,7 @@ impl JsonSchema for WaivableRule {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         let ids: Vec<&str> = RuleId::ALL
             .into_iter()
-            .filter(|r| !UNWAIVABLE.contains(r))
+            .filter(|r| r.waivable())
             .map(RuleId::as_str)
             .collect();
         json_schema!({
@@ -472,7 +462,7 @@ fn waivable(rule: &Node<String>, cx: &mut Cx) -> bool {
             cx.bad_value(rule.at, message, "unknown rule id", Some(help));
             false
         }
-        Some(rule_id) if UNWAIVABLE.contains(&rule_id) => {
+        Some(rule_id) if !rule_id.waivable() => {
             let message =
                 |_: &str| format!("`{id}` cannot be waived: it is about the files, not the community");
             let help = "fix the file instead; waivers are for rules about a community";

@@ -75,9 +75,12 @@ impl Entry {
                 let help = e.help.unwrap_or_else(|| {
                     "fix the YAML at this place; `cop schema community` lists every field and its type".into()
                 });
-                let finding = entry
+                let mut finding = entry
                     .finding(RuleId::ParseError, e.pos, e.message)
                     .help(help);
+                if let Some(label) = e.label {
+                    finding = finding.label(label);
+                }
                 entry.findings.push(finding);
                 return entry;
             }
@@ -181,13 +184,16 @@ fn load_one(bounds: &Bounds, config: &crate::config::Config, id: &str) -> Entry 
     let source = if let Some(outside) = outside {
         Err(YamlError::at_start(format!(
             "links to `{outside}`, outside the registry; cop reads only files inside it"
-        )))
+        ))
+        .with_help("replace the link with the file itself"))
     } else if file.is_file() {
         yaml::read_source(&file, yaml::MAX_FILE_BYTES)
     } else {
-        Err(YamlError::at_start(
-            "the community folder has no community.yaml",
-        ))
+        Err(
+            YamlError::at_start("the community folder has no community.yaml").with_help(
+                "add community.yaml with at least `subject:` (`cop new` scaffolds a community), or remove the folder",
+            ),
+        )
     };
     Entry::parse(id, &dir, source, has_readme)
 }

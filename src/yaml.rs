@@ -19,6 +19,8 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 pub struct YamlError {
     pub pos: Pos,
     pub message: String,
+    /// Short text under the caret, when there is something to say there.
+    pub label: Option<String>,
     /// How to fix it, when cop knows better than "fix the YAML here".
     pub help: Option<String>,
 }
@@ -28,25 +30,37 @@ impl YamlError {
         YamlError {
             pos: Pos::START,
             message: message.into(),
+            label: None,
             help: None,
         }
+    }
+
+    /// The same error with `help` as its help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
     }
 }
 
 /// Reads a text file of at most `limit` bytes: UTF-8, with a leading byte-order mark dropped.
 pub fn read_source(path: &Path, limit: u64) -> Result<String, YamlError> {
-    let file = File::open(path).map_err(|e| YamlError::at_start(format!("cannot read: {e}")))?;
+    let unreadable = |e: std::io::Error| {
+        YamlError::at_start(format!("cannot read: {e}"))
+            .with_help("cop needs to read this file; check that it is a readable file")
+    };
+    let file = File::open(path).map_err(unreadable)?;
     // Sized from the file so that 10,000 kept sources do not each carry a doubled buffer.
     let size = file.metadata().map_or(0, |m| m.len()).min(limit) as usize;
     let mut bytes = Vec::with_capacity(size + 1);
     file.take(limit + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| YamlError::at_start(format!("cannot read: {e}")))?;
+        .map_err(unreadable)?;
     if bytes.len() as u64 > limit {
         return Err(YamlError::at_start(format!(
             "file is larger than {} KiB; cop reads only small hand-written files",
             limit / 1024
-        )));
+        ))
+        .with_help("a community file holds a few dozen lines; shorten it"));
     }
     decode(bytes)
 }
@@ -69,6 +83,7 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, YamlError> {
                 len: 1,
             },
             message: "file is not valid UTF-8".into(),
+            label: Some("not UTF-8".into()),
             help: Some("save the file as UTF-8".into()),
         }
     })
@@ -123,6 +138,7 @@ fn error(source: &str, e: serde_saphyr::Error) -> YamlError {
         return YamlError {
             pos,
             message: message.into(),
+            label: None,
             help: Some(help.into()),
         };
     }
@@ -132,6 +148,7 @@ fn error(source: &str, e: serde_saphyr::Error) -> YamlError {
     YamlError {
         pos,
         message: clean_message(&e.to_string()),
+        label: Some("not valid YAML here".into()),
         help: None,
     }
 }
@@ -205,6 +222,7 @@ fn unquoted_handle(source: &str, pos: Pos) -> Option<YamlError> {
             ..pos
         },
         message: format!("`{first}` must be quoted: in YAML, a value cannot start with `@`"),
+        label: Some("quote this handle".into()),
         help: Some(format!("quote handles: {quoted}")),
     })
 }

@@ -43,13 +43,11 @@ const RULE_IDS: [&str; 21] = [
 ];
 
 /// A YAML document as JSON, as an editor's schema validator sees it: YAML 1.2, where `off`
-/// and `yes` are strings. A document of only comments is null; cop reads it as every default,
-/// so it stands for an empty mapping.
+/// and `yes` are strings. A document of only comments is null, which the schemas accept.
 fn yaml_to_json(text: &str) -> Value {
     let mut options = serde_saphyr::Options::default();
     options.strict_booleans = true;
     match serde_saphyr::from_str_with_options::<Value>(text, options) {
-        Ok(Value::Null) => Value::Object(Default::default()),
         Ok(value) => value,
         Err(e) => panic!("not YAML: {e}\n{text}"),
     }
@@ -128,6 +126,13 @@ fn community_schema_rejects_what_cop_rejects() {
         ("subject: A\nmeeting:\n  time: \"09:30\"\n", true),
         ("subject: A\nmeeting: monthly\n", false),
         ("subject: A\ntopics: [a, b]\n", true),
+        ("subject: 123\n", false),
+        ("subject: A\nmeeting:\n  week: \"2\"\n", false),
+        ("subject: A\ntopics: [1, 2]\n", false),
+        ("subject: A\nmeeting:\n  time: 1600\n", false),
+        ("subject: A\nwaivers:\n  - rule: parse-error\n    reason: R\n", false),
+        ("subject: A\nwaivers:\n  - rule: stale\n    reason: R\n", true),
+        ("", true),
     ];
     let mut registry = Registry::new();
     for (i, (yaml, _)) in cases.iter().enumerate() {
@@ -203,6 +208,9 @@ fn config_schema_rejects_what_cop_rejects() {
         ("severity:\n  stale: fatal\n", false),
         ("rules:\n  max_meeting_interval: yearly\n", false),
         ("page: [a.md]\n", false),
+        ("rules:\n  min_members: \"3\"\n", false),
+        ("rules:\n  channel_prefix: 12\n", false),
+        ("# only a comment\n", true),
     ];
     for (yaml, valid) in cases {
         let code = if valid { 0 } else { 2 };

@@ -7,5 +7,6 @@ mod editors;
 mod git;
 mod hostile;
 mod new;
+mod parse_errors;
 mod render;
 mod support;
