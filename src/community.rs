@@ -299,15 +299,11 @@ impl Minutes {
 
 impl Read for Minutes {
     fn read(node: Yaml, _key: Pos, cx: &mut Cx) -> Option<Self> {
-        let expected = format!(
-            "a number of minutes from {} to {}",
-            Minutes::MIN,
-            Minutes::MAX
-        );
-        match u16::try_from(read_int(&node, &expected, cx)?) {
+        const EXPECTED: &str = "a number of minutes from 15 to 480";
+        match u16::try_from(read_int(&node, EXPECTED, cx)?) {
             Ok(m) if (Minutes::MIN..=Minutes::MAX).contains(&m) => Some(Minutes(m)),
             _ => {
-                cx.wrong(&node, &expected, None);
+                cx.wrong(&node, EXPECTED, None);
                 None
             }
         }
@@ -463,8 +459,9 @@ fn waivable(rule: &Node<String>, cx: &mut Cx) -> bool {
             false
         }
         Some(rule_id) if !rule_id.waivable() => {
-            let message =
-                |_: &str| format!("`{id}` cannot be waived: it is about the files, not the community");
+            let message = |_: &str| {
+                format!("`{id}` cannot be waived: it is about the files, not the community")
+            };
             let help = "fix the file instead; waivers are for rules about a community";
             cx.bad_value(rule.at, message, "cannot be waived", Some(help.into()));
             false
@@ -479,7 +476,12 @@ fn nonblank(reason: &Node<String>, cx: &mut Cx) -> bool {
         return true;
     }
     let help = "say why the exception holds, so that reviewers can judge it";
-    cx.bad_value(reason.at, |path| format!("{path} is empty"), "no reason given", Some(help.into()));
+    cx.bad_value(
+        reason.at,
+        |path| format!("{path} is empty"),
+        "no reason given",
+        Some(help.into()),
+    );
     false
 }
 

@@ -9,8 +9,8 @@ use anyhow::{Context, Result};
 use crate::community::{Community, Pos};
 use crate::finding::{Finding, RuleId};
 use crate::read::{Cx, Read};
-use crate::tree::Value;
 use crate::registry::Registry;
+use crate::tree::Value;
 use crate::yaml::{self, YamlError};
 
 pub const COMMUNITY_FILE: &str = "community.yaml";
@@ -277,7 +277,12 @@ mod tests {
             problems(&e),
             [
                 p(2, 1, "unknown key `subjekt`", "did you mean `subject`?"),
-                p(4, 3, "unknown key `cadance` in `meeting`", "did you mean `cadence`?"),
+                p(
+                    4,
+                    3,
+                    "unknown key `cadance` in `meeting`",
+                    "did you mean `cadence`?"
+                ),
                 p(
                     5,
                     3,
@@ -297,18 +302,58 @@ mod tests {
         assert_eq!(
             problems(&e),
             [
-                p(1, 10, "`subject` must be text, not the number 123", "put it in quotes to make it text: \"123\""),
-                p(2, 10, "`members` must be a list, not the number 3", "write a list, even of one: [\"3\"]"),
-                p(4, 13, "`topics[1]` must be text, not the number 1", "put it in quotes to make it text: \"1\""),
-                p(6, 9, "`meeting.week` must be 1, 2, 3, 4 or -1 (the last), not the text \"2\"", "remove the quotes: 2"),
-                p(7, 9, "`meeting.time` must be 24-hour HH:MM in quotes, such as \"16:00\", not the number 1600", ""),
+                p(
+                    1,
+                    10,
+                    "`subject` must be text, not the number 123",
+                    "put it in quotes to make it text: \"123\""
+                ),
+                p(
+                    2,
+                    10,
+                    "`members` must be a list, not the number 3",
+                    "write a list, even of one: [\"3\"]"
+                ),
+                p(
+                    4,
+                    13,
+                    "`topics[1]` must be text, not the number 1",
+                    "put it in quotes to make it text: \"1\""
+                ),
+                p(
+                    6,
+                    9,
+                    "`meeting.week` must be 1, 2, 3, 4 or -1 (the last), not the text \"2\"",
+                    "remove the quotes: 2"
+                ),
+                p(
+                    7,
+                    9,
+                    "`meeting.time` must be 24-hour HH:MM in quotes, such as \"16:00\", not the number 1600",
+                    ""
+                ),
             ]
         );
         let c = e.community.unwrap();
         assert_eq!(c.channel.unwrap().value, "#cp_x");
-        let topics: Vec<_> = c.topics.unwrap().value.into_iter().map(|t| t.value).collect();
+        let topics: Vec<_> = c
+            .topics
+            .unwrap()
+            .value
+            .into_iter()
+            .map(|t| t.value)
+            .collect();
         assert_eq!(topics, ["a"]);
-        assert_eq!(e.accounted, ["subject", "members", "topics", "meeting.week", "meeting.time"]);
+        assert_eq!(
+            e.accounted,
+            [
+                "subject",
+                "members",
+                "topics",
+                "meeting.week",
+                "meeting.time"
+            ]
+        );
     }
 
     #[test]
@@ -316,7 +361,12 @@ mod tests {
         let e = entry("subject: X\nsubject: Y\n");
         assert_eq!(
             problems(&e),
-            [p(2, 1, "duplicate key `subject`", "`subject` is already set on line 1; keep one of them")]
+            [p(
+                2,
+                1,
+                "duplicate key `subject`",
+                "`subject` is already set on line 1; keep one of them"
+            )]
         );
         assert_eq!(e.community.unwrap().subject(), Some("X"));
     }
@@ -326,7 +376,12 @@ mod tests {
         let e = entry("subject: X\nstatus: Active\n");
         assert_eq!(
             problems(&e),
-            [p(2, 9, "`status` must be one of active, proposed, archived, not `Active`", "did you mean `active`?")]
+            [p(
+                2,
+                9,
+                "`status` must be one of active, proposed, archived, not `Active`",
+                "did you mean `active`?"
+            )]
         );
     }
 
@@ -343,7 +398,10 @@ mod tests {
     fn top_level_list_is_a_parse_error_and_no_community() {
         let e = entry("- a\n- b\n");
         assert!(e.community.is_none());
-        assert_eq!(problems(&e)[0].2, "the file must be a mapping of community keys (subject, members, ...), not a list");
+        assert_eq!(
+            problems(&e)[0].2,
+            "the file must be a mapping of community keys (subject, members, ...), not a list"
+        );
     }
 
     #[test]
@@ -355,40 +413,83 @@ mod tests {
             problems(&e),
             [
                 p(3, 5, "`events[0]` has no `date`", "add `date:`"),
-                p(6, 11, "`events[1].kind` must be one of milestone, workshop, recognition, round-table, office-hours, other, not `party`", ""),
+                p(
+                    6,
+                    11,
+                    "`events[1].kind` must be one of milestone, workshop, recognition, round-table, office-hours, other, not `party`",
+                    ""
+                ),
                 p(8, 5, "`waivers[0]` has no `reason`", "add `reason:`"),
-                p(9, 11, "`waivers[1].rule` names no rule: `stael`", "did you mean `stale`?"),
-                p(11, 11, "`render-stale` cannot be waived: it is about the files, not the community", "fix the file instead; waivers are for rules about a community"),
-                p(14, 13, "`waivers[3].reason` is empty", "say why the exception holds, so that reviewers can judge it"),
-                p(15, 12, "`waivers[3].until` must be a date as YYYY-MM-DD, such as 2026-01-13, not the text \"2027-13-01\"", ""),
+                p(
+                    9,
+                    11,
+                    "`waivers[1].rule` names no rule: `stael`",
+                    "did you mean `stale`?"
+                ),
+                p(
+                    11,
+                    11,
+                    "`render-stale` cannot be waived: it is about the files, not the community",
+                    "fix the file instead; waivers are for rules about a community"
+                ),
+                p(
+                    14,
+                    13,
+                    "`waivers[3].reason` is empty",
+                    "say why the exception holds, so that reviewers can judge it"
+                ),
+                p(
+                    15,
+                    12,
+                    "`waivers[3].until` must be a date as YYYY-MM-DD, such as 2026-01-13, not the text \"2027-13-01\"",
+                    ""
+                ),
             ]
         );
         let c = e.community.unwrap();
-        assert_eq!(c.events().len(), 1, "the event with a kind left out is kept");
+        assert_eq!(
+            c.events().len(),
+            1,
+            "the event with a kind left out is kept"
+        );
         assert_eq!(c.waivers().len(), 0);
     }
 
     #[test]
     fn a_valid_waiver_is_read() {
-        let e = entry("subject: X\nwaivers:\n  - rule: min-members\n    reason: New\n    until: 2027-03-31\n");
+        let e = entry(
+            "subject: X\nwaivers:\n  - rule: min-members\n    reason: New\n    until: 2027-03-31\n",
+        );
         assert!(e.findings.is_empty());
         let c = e.community.unwrap();
         let w = &c.waivers()[0].value;
-        assert_eq!((w.rule.value.as_str(), w.reason.value.as_str()), ("min-members", "New"));
+        assert_eq!(
+            (w.rule.value.as_str(), w.reason.value.as_str()),
+            ("min-members", "New")
+        );
         assert_eq!(w.until.as_ref().unwrap().value.to_string(), "2027-03-31");
     }
 
     #[test]
     fn an_unquoted_handle_says_to_quote_it() {
         for (source, help) in [
-            ("members: [@ann, \"@bob\"]\n", "quote handles: members: [\"@ann\", \"@bob\"]"),
+            (
+                "members: [@ann, \"@bob\"]\n",
+                "quote handles: members: [\"@ann\", \"@bob\"]",
+            ),
             ("members:\n  - @ann\n", "quote handles: - \"@ann\""),
-            ("facilitators: @ann\n", "quote handles: facilitators: \"@ann\""),
+            (
+                "facilitators: @ann\n",
+                "quote handles: facilitators: \"@ann\"",
+            ),
         ] {
             let e = entry(source);
             assert_eq!(e.findings.len(), 1, "{source:?}");
             assert_eq!(e.findings[0].help.as_deref(), Some(help), "{source:?}");
-            assert_eq!(e.findings[0].message, "`@ann` must be quoted: in YAML, a value cannot start with `@`");
+            assert_eq!(
+                e.findings[0].message,
+                "`@ann` must be quoted: in YAML, a value cannot start with `@`"
+            );
         }
     }
 }

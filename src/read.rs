@@ -187,7 +187,10 @@ impl Cx {
         match node.value {
             Value::Map(entries) => Some((node.at, entries)),
             _ => {
-                let help = format!("write it as `key: value` lines; the keys are: {}", keys.join(", "));
+                let help = format!(
+                    "write it as `key: value` lines; the keys are: {}",
+                    keys.join(", ")
+                );
                 self.wrong(&node, what, Some(help));
                 None
             }
@@ -195,9 +198,9 @@ impl Cx {
     }
 
     /// The text of a key; a key that is not text is a problem.
-    pub fn key_name(&mut self, key: &Yaml) -> Option<String> {
+    pub fn key_name<'k>(&mut self, key: &'k Yaml) -> Option<&'k str> {
         match &key.value {
-            Value::Str(name) => Some(name.clone()),
+            Value::Str(name) => Some(name),
             other => {
                 let message = format!("a key must be text, not {}", other.describe());
                 self.problem(key.at, message, "not a key", None);
@@ -366,12 +369,17 @@ impl<K: Named + Ord, V: Read> Read for std::collections::BTreeMap<K, V> {
                 continue;
             };
             let Some(k) = K::ALL.iter().find(|k| k.name() == name) else {
-                cx.unknown_key(&name, key.at, &names);
+                cx.unknown_key(name, key.at, &names);
                 continue;
             };
             if out.contains_key(k) {
                 let message = format!("duplicate key `{name}`");
-                cx.problem(key.at, message, "duplicate key", Some("keep one of them".into()));
+                cx.problem(
+                    key.at,
+                    message,
+                    "duplicate key",
+                    Some("keep one of them".into()),
+                );
                 continue;
             }
             cx.path.push(Step::Key(k.name()));
@@ -392,15 +400,17 @@ pub trait Named: Copy + 'static {
 
 /// Reads a [`Named`] value, suggesting the nearest name for a typo.
 pub fn read_named<T: Named>(node: Yaml, cx: &mut Cx) -> Option<T> {
+    if let Value::Str(text) = &node.value
+        && let Some(value) = T::ALL.iter().find(|v| v.name() == text)
+    {
+        return Some(*value);
+    }
     let names: Vec<&str> = T::ALL.iter().map(|v| v.name()).collect();
     let expected = format!("one of {}", names.join(", "));
     let Value::Str(text) = &node.value else {
         cx.wrong(&node, &expected, None);
         return None;
     };
-    if let Some(value) = T::ALL.iter().find(|v| v.name() == text) {
-        return Some(*value);
-    }
     let help = closest(text, names.iter().copied()).map(|near| format!("did you mean `{near}`?"));
     let message = format!("{} must be {expected}, not `{text}`", cx.subject());
     let label = match cx.path.iter().rev().find_map(|s| match s {
@@ -439,7 +449,7 @@ macro_rules! fields {
                 $( let mut $field: $crate::read::Slot<$ty> = $crate::read::Slot::Absent; )*
                 for (key, value) in entries {
                     let Some(name) = cx.key_name(&key) else { continue };
-                    match name.as_str() {
+                    match name {
                         $( stringify!($field) => cx.field(
                             &mut $field,
                             stringify!($field),

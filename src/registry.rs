@@ -133,8 +133,7 @@ pub fn parse_config(source: &str) -> Result<Config> {
     Ok(config)
 }
 
-const CONFIG_HELP: &str =
-    "see the cop.yaml section of the README for every key and its default";
+const CONFIG_HELP: &str = "see the cop.yaml section of the README for every key and its default";
 
 #[cfg(test)]
 mod tests {
@@ -164,8 +163,8 @@ mod tests {
 
     #[test]
     fn unknown_keys_name_their_line() {
-        let err = parse_config("rules:\n  min_members: 2\n  min_memberz: 3\nseverty: {}\n")
-            .unwrap_err();
+        let err =
+            parse_config("rules:\n  min_members: 2\n  min_memberz: 3\nseverty: {}\n").unwrap_err();
         assert_eq!(
             format!("{err:#}"),
             "cop.yaml:3:3: unknown key `min_memberz` in `rules`\n  = help: did you mean `min_members`?\n\

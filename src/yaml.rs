@@ -170,7 +170,9 @@ fn plain_sentence(e: &serde_saphyr::Error) -> Option<(&'static str, &'static str
         | E::AliasReplayStackDepthExceeded { .. } => return Some(ALIASES),
         _ => {
             let text = e.to_string();
-            return text.starts_with("recursion limit exceeded").then_some(NESTING);
+            return text
+                .starts_with("recursion limit exceeded")
+                .then_some(NESTING);
         }
     };
     Some(match breach {

@@ -130,8 +130,14 @@ fn community_schema_rejects_what_cop_rejects() {
         ("subject: A\nmeeting:\n  week: \"2\"\n", false),
         ("subject: A\ntopics: [1, 2]\n", false),
         ("subject: A\nmeeting:\n  time: 1600\n", false),
-        ("subject: A\nwaivers:\n  - rule: parse-error\n    reason: R\n", false),
-        ("subject: A\nwaivers:\n  - rule: stale\n    reason: R\n", true),
+        (
+            "subject: A\nwaivers:\n  - rule: parse-error\n    reason: R\n",
+            false,
+        ),
+        (
+            "subject: A\nwaivers:\n  - rule: stale\n    reason: R\n",
+            true,
+        ),
         ("", true),
     ];
     let mut registry = Registry::new();
@@ -731,7 +737,10 @@ fn cop_and_the_schemas_give_one_verdict_on_every_hostile_and_example_file() {
     let mut registry = Registry::new();
     for (i, file) in files.iter().enumerate() {
         let id = format!("c{i:03}");
-        registry.write(&format!("communities/{id}/community.yaml"), &fs::read(file).unwrap());
+        registry.write(
+            &format!("communities/{id}/community.yaml"),
+            &fs::read(file).unwrap(),
+        );
         registry = registry.file(&format!("communities/{id}/README.md"), "# x\n");
     }
     let report = registry.cop(&["check", "--format", "json"]).json();
@@ -744,7 +753,10 @@ fn cop_and_the_schemas_give_one_verdict_on_every_hostile_and_example_file() {
             .any(|f| f["community"] == id.as_str() && f["rule"] == "parse-error");
         let schema_ok = editor_accepts(&community, &fs::read(file).unwrap());
         if schema_ok != cop_ok {
-            disagree.push(format!("{}: schema {schema_ok}, cop {cop_ok}", short_name(file)));
+            disagree.push(format!(
+                "{}: schema {schema_ok}, cop {cop_ok}",
+                short_name(file)
+            ));
         }
     }
     assert!(files.len() >= 60, "only {} community files", files.len());
@@ -758,7 +770,11 @@ fn cop_and_the_schemas_give_one_verdict_on_every_hostile_and_example_file() {
         registry.write("cop.yaml", &bytes);
         // The pages an example lists exist in that example; here they are made empty.
         if let Ok(settings) = cop::registry::parse_config(&String::from_utf8_lossy(&bytes)) {
-            for page in settings.pages.iter().filter(|p| cop::config::stays_inside(p)) {
+            for page in settings
+                .pages
+                .iter()
+                .filter(|p| cop::config::stays_inside(p))
+            {
                 registry.write(page, b"");
             }
         }
@@ -766,7 +782,10 @@ fn cop_and_the_schemas_give_one_verdict_on_every_hostile_and_example_file() {
         let cop_ok = run.code != Some(2);
         let schema_ok = editor_accepts(&config, &bytes);
         if schema_ok != cop_ok {
-            disagree.push(format!("{}: schema {schema_ok}, cop {cop_ok}", short_name(file)));
+            disagree.push(format!(
+                "{}: schema {schema_ok}, cop {cop_ok}",
+                short_name(file)
+            ));
         }
     }
 

@@ -45,8 +45,14 @@ fn every_kind_of_parse_error_in_full() {
     let deep = format!("subject: X\ntopics: {}{}\n", "[".repeat(40), "]".repeat(40));
     let cases: Vec<(&str, String)> = vec![
         ("syntax", "subject: X\ntopics: [a, b\n".into()),
-        ("unquoted_handle_flow", GOOD.replace("[\"@ann\", \"@bob\"", "[@ann, \"@bob\"")),
-        ("unquoted_handle_block", GOOD.replace("facilitators: [\"@ann\"]", "facilitators:\n  - @ann")),
+        (
+            "unquoted_handle_flow",
+            GOOD.replace("[\"@ann\", \"@bob\"", "[@ann, \"@bob\""),
+        ),
+        (
+            "unquoted_handle_block",
+            GOOD.replace("facilitators: [\"@ann\"]", "facilitators:\n  - @ann"),
+        ),
         ("duplicate_key", good_with("subject: Again\n")),
         ("unknown_key_near", GOOD.replace("members:", "membres:")),
         ("unknown_key_far", good_with("colour: blue\n")),
@@ -54,18 +60,36 @@ fn every_kind_of_parse_error_in_full() {
         ("key_not_text", good_with("1: one\n")),
         ("text_expected", GOOD.replace("Observability", "123")),
         ("list_expected", GOOD.replace("[\"@ann\"]", "\"@ann\"")),
-        ("mapping_expected", GOOD.replace("meeting:\n  cadence: monthly\n", "meeting: [monthly]\n")),
+        (
+            "mapping_expected",
+            GOOD.replace("meeting:\n  cadence: monthly\n", "meeting: [monthly]\n"),
+        ),
         ("item_text_expected", good_with("topics: [1, 2]\n")),
         ("empty_item", GOOD.replace("\"@bob\", ", "~, ")),
         ("bad_name", good_with("status: activ\n")),
         ("quoted_number", good_with("  week: \"2\"\n")),
         ("number_for_time", good_with("  time: 1600\n")),
         ("duration_out_of_range", good_with("  duration: 600\n")),
-        ("bad_date", good_with("events:\n  - date: 2026-02-30\n    title: Launch\n")),
-        ("required_key_missing", good_with("events:\n  - date: 2026-06-30\n")),
-        ("waiver_unknown_rule", good_with("waivers:\n  - rule: min-member\n    reason: New\n")),
-        ("waiver_file_rule", good_with("waivers:\n  - rule: render-stale\n    reason: By hand\n")),
-        ("waiver_empty_reason", good_with("waivers:\n  - rule: min-members\n    reason: \"\"\n")),
+        (
+            "bad_date",
+            good_with("events:\n  - date: 2026-02-30\n    title: Launch\n"),
+        ),
+        (
+            "required_key_missing",
+            good_with("events:\n  - date: 2026-06-30\n"),
+        ),
+        (
+            "waiver_unknown_rule",
+            good_with("waivers:\n  - rule: min-member\n    reason: New\n"),
+        ),
+        (
+            "waiver_file_rule",
+            good_with("waivers:\n  - rule: render-stale\n    reason: By hand\n"),
+        ),
+        (
+            "waiver_empty_reason",
+            good_with("waivers:\n  - rule: min-members\n    reason: \"\"\n"),
+        ),
         ("not_a_mapping", "- subject: X\n".into()),
         ("alias_bomb", bomb),
         ("two_documents", "subject: A\n---\nsubject: B\n".into()),
@@ -74,7 +98,10 @@ fn every_kind_of_parse_error_in_full() {
     for (name, yaml) in cases {
         insta::assert_snapshot!(name, check_community(yaml.as_bytes()));
     }
-    insta::assert_snapshot!("not_utf8", check_community(b"subject: caf\xe9\nstatus: proposed\n"));
+    insta::assert_snapshot!(
+        "not_utf8",
+        check_community(b"subject: caf\xe9\nstatus: proposed\n")
+    );
 
     let registry = Registry::new();
     registry.write("communities/x/README.md", b"# x\n");
