@@ -11,14 +11,17 @@ pub mod finding;
 pub mod git;
 pub mod load;
 pub mod parallel;
+pub mod read;
 pub mod refusal;
 pub mod registry;
 pub mod render;
 pub mod report;
 pub mod rules;
 pub mod scaffold;
+pub mod span;
 pub mod suggest;
 pub mod text;
+pub mod tree;
 pub mod write;
 pub mod yaml;
 

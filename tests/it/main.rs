@@ -8,5 +8,6 @@ mod git;
 mod hostile;
 mod messages;
 mod new;
+mod parse_errors;
 mod render;
 mod support;
