@@ -18,6 +18,8 @@ mod overcommitted;
 mod readme_missing;
 pub mod stale;
 
+pub use invalid_url::is_http_url;
+
 use crate::community::Community;
 use crate::config::Config;
 use crate::finding::{Finding, RuleId};
