@@ -35,9 +35,14 @@ pub struct Entry {
 impl Entry {
     /// A finding of `rule` about this community at `pos`, with the source line attached.
     pub fn finding(&self, rule: RuleId, pos: Pos, message: impl Into<String>) -> Finding {
-        Finding::new(rule, &self.path, pos, message)
+        let mut finding = Finding::new(rule, &self.path, pos, message)
             .community(&self.id)
-            .source(&self.source)
+            .source(&self.source);
+        finding.key = self
+            .community
+            .as_ref()
+            .and_then(|c| crate::keypath::at(c, pos));
+        finding
     }
 
     /// Builds an entry from the text of community.yaml.

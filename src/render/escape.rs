@@ -93,14 +93,15 @@ fn is_break(c: char) -> bool {
     c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
-/// Characters that work in runs: emphasis (`*`, `_`) and strikethrough (`~`).
+/// Characters that work in runs: emphasis (`*`, `_`), strikethrough (`~`) and GitLab's math
+/// (`$x$`, `$$x$$`).
 fn is_delimiter(c: char) -> bool {
-    matches!(c, '*' | '_' | '~')
+    matches!(c, '*' | '_' | '~' | '$')
 }
 
 /// Whether a run of delimiter `c` between `before` and `after` (`None`: the value's edge,
 /// next to whatever the template puts there) could open or close emphasis or strikethrough in
-/// any of the renderers. Decided conservatively, so that renderers that class Unicode symbols
+/// any of the renderers (or math in GitLab's). Decided conservatively, so that renderers that class Unicode symbols
 /// differently (CommonMark 0.29 against 0.31) all agree: a run is left as it is only between
 /// two spaces inside the value, or, for `_`, inside a word of ASCII letters and digits
 /// (`@noah_b`), where CommonMark never lets `_` open or close.
@@ -221,6 +222,7 @@ mod tests {
         let cases = [
             ("@_a @b_ @__init__", "@\\_a @b\\_ @\\_\\_init\\_\\_"),
             ("_a_ *b* ~c~", "\\_a\\_ \\*b\\* \\~c\\~"),
+            ("$x$ costs $5 $ 3", "\\$x\\$ costs \\$5 $ 3"),
             ("a|b", "a\\|b"),
             ("`code`", "\\`code\\`"),
             ("![x](https://t/p.png)", "!\\[x\\](https\\://t/p.png)"),

@@ -10,8 +10,9 @@
 /// A Markdown renderer of the kind that shows handbooks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Renderer {
-    /// comrak with table, strikethrough, autolink and tasklist, as GitLab enables them; raw
-    /// HTML kept (not filtered), so that a value that would inject HTML is seen.
+    /// comrak with the extensions GitLab enables (table, strikethrough, autolink, tasklist,
+    /// footnotes, math, wikilinks, alerts, multi-line quotes, description lists); raw HTML
+    /// kept (not filtered), so that a value that would inject HTML is seen.
     Comrak,
     /// pulldown-cmark with tables, strikethrough and tasklists.
     Pulldown,
@@ -29,6 +30,12 @@ pub fn html(renderer: Renderer, markdown: &str) -> String {
             options.extension.autolink = true;
             options.extension.tasklist = true;
             options.extension.footnotes = true;
+            options.extension.math_dollars = true;
+            options.extension.math_code = true;
+            options.extension.wikilinks_title_before_pipe = true;
+            options.extension.alerts = true;
+            options.extension.multiline_block_quotes = true;
+            options.extension.description_lists = true;
             options.render.r#unsafe = true;
             comrak::markdown_to_html(markdown, &options)
         }
@@ -95,6 +102,12 @@ pub struct Escape {
 /// checks what every renderer makes of it: one row of three cells per value, each cell's text
 /// exactly the value's, no element but the links of valid URLs, each to exactly the URL.
 pub fn check_values(values: &[&str], escape: &Escape) -> Result<(), String> {
+    let (markdown, want) = layout(values, escape);
+    check(&markdown, &want)
+}
+
+/// The Markdown of [`check_values`] and the blocks it must render as.
+pub fn layout(values: &[&str], escape: &Escape) -> (String, Vec<Block>) {
     let cells: Vec<String> = values.iter().map(|v| (escape.text)(v)).collect();
     let joined = cells.join(" ");
     let mut markdown = String::from("| Subject | Members | Project |\n| --- | --- | --- |\n");
@@ -119,7 +132,7 @@ pub fn check_values(values: &[&str], escape: &Escape) -> Result<(), String> {
     if !values.is_empty() {
         want.push(Block::List(texts));
     }
-    check(&markdown, &want)
+    (markdown, want)
 }
 
 /// Checks that every renderer reads `markdown` as `want`.

@@ -65,6 +65,10 @@ const HOSTILE: &[&str] = &[
     "esc \u{1b}[31mred\u{1b}[0m",
     "nul\u{0}del\u{7f}c1\u{85}\u{9b}x",
     "\u{2028}sep\u{2029}",
+    "$x$ $$y$$ $`z`$ costs $5",
+    "[[wiki]] [[a|b]]",
+    ">>>",
+    "> [!note]",
     "emoji 🚀🎉👩‍👩‍👧",
     "עברית right-to-left \u{202e}override",
     "مرحبا بالعالم",
@@ -301,7 +305,7 @@ fn a_value_cannot_forge_a_marker() {
 /// Characters with a meaning somewhere in Markdown, mixed with any others.
 fn value() -> impl Strategy<Value = String> {
     let special = prop::sample::select(
-        "\\`*_~[]()<>!#&;|-+=.:/@ \t\n\r\u{1b}\u{85}xX1wm"
+        "\\`*_~$[]()<>!#&;|-+=.:/@ \t\n\r\u{1b}\u{85}xX1wm"
             .chars()
             .collect::<Vec<_>>(),
     );
@@ -319,5 +323,65 @@ proptest! {
     #[test]
     fn random_values_render_as_their_text_in_every_region(value in value()) {
         prop_assert!(check_regions(&[&value]).is_ok(), "{}", check_regions(&[&value]).unwrap_err());
+    }
+}
+
+/// The corpus, its pairs and random values through renderers outside Rust, when installed:
+/// `COP_RENDERERS` holds commands (separated by `;`) that read Markdown on stdin and write
+/// HTML, such as `cmark-gfm -e table -e strikethrough -e autolink -e tasklist --unsafe`
+/// (GitHub's renderer) or a node script calling markdown-it or marked. Every case goes
+/// through one run of each command, separated by comments the check splits the HTML at.
+#[test]
+#[ignore = "needs the renderers named in COP_RENDERERS"]
+fn external_renderers_render_values_as_their_text() {
+    use proptest::strategy::ValueTree;
+    let commands = std::env::var("COP_RENDERERS").expect("COP_RENDERERS");
+    let mut cases: Vec<Vec<String>> = HOSTILE.iter().map(|v| vec![v.to_string()]).collect();
+    for a in HOSTILE {
+        for b in HOSTILE {
+            cases.push(vec![a.to_string(), b.to_string()]);
+        }
+    }
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = prop::collection::vec(value(), 1..4);
+    for _ in 0..2000 {
+        cases.push(strategy.new_tree(&mut runner).unwrap().current());
+    }
+    let laid: Vec<(String, Vec<Block>)> = cases
+        .iter()
+        .map(|c| super::rendered::layout(&c.iter().map(String::as_str).collect::<Vec<_>>(), &ESCAPE))
+        .collect();
+    let document: String = laid
+        .iter()
+        .enumerate()
+        .map(|(i, (markdown, _))| format!("<!-- case {i} -->\n\n{markdown}\n"))
+        .collect();
+    for command in commands.split(';').map(str::trim).filter(|c| !c.is_empty()) {
+        let words: Vec<&str> = command.split_whitespace().collect();
+        let mut child = std::process::Command::new(words[0])
+            .args(&words[1..])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect(command);
+        use std::io::Write as _;
+        child.stdin.take().unwrap().write_all(document.as_bytes()).unwrap();
+        let output = child.wait_with_output().unwrap();
+        let html = String::from_utf8_lossy(&output.stdout);
+        let parts: Vec<&str> = html.split("<!-- case ").skip(1).collect();
+        assert_eq!(parts.len(), laid.len(), "{command}: cases lost");
+        let mut failures = 0;
+        for (part, (case, (markdown, want))) in parts.iter().zip(cases.iter().zip(&laid)) {
+            let body = part.split_once("-->").map_or("", |(_, b)| b);
+            let got = super::rendered::blocks(body);
+            if &got != want {
+                failures += 1;
+                if failures <= 5 {
+                    eprintln!("{command}: {case:?}\n{markdown}\n{body}\nread as {got:#?}\n");
+                }
+            }
+        }
+        eprintln!("{command}: {} cases, {failures} failures", laid.len());
+        assert_eq!(failures, 0, "{command}");
     }
 }

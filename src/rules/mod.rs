@@ -97,7 +97,8 @@ pub fn plural(n: usize, word: &str) -> String {
 }
 
 /// Reports every community whose `key` equals an earlier community's (in id order), at the
-/// field `key` returns, naming the first holder.
+/// field `key` returns, naming the first holder. Archived communities have ended and take no
+/// part (SPEC §3): a new community may reuse an ended one's subject or channel.
 fn duplicates<'a>(
     ctx: &Context<'a>,
     rule: RuleId,
@@ -107,7 +108,10 @@ fn duplicates<'a>(
 ) -> Vec<Finding> {
     let mut first: std::collections::HashMap<String, &'a str> = std::collections::HashMap::new();
     let mut out = Vec::new();
-    for (entry, community) in ctx.communities() {
+    let live = ctx
+        .communities()
+        .filter(|(_, c)| c.status() != crate::community::Status::Archived);
+    for (entry, community) in live {
         let Some((folded, node)) = key(community) else {
             continue;
         };
