@@ -71,7 +71,8 @@ pub fn is_linkable(url: &str) -> bool {
 }
 
 /// Each run of line breaks, tabs and other control characters (C0, DEL, C1, the Unicode line
-/// and paragraph separators) as one space; trimmed.
+/// and paragraph separators) as one space; trimmed of white space and of U+FEFF, which the
+/// JavaScript renderers (markdown-it, marked) trim from a table cell as white space.
 fn normalise(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     let mut in_run = false;
@@ -86,7 +87,12 @@ fn normalise(value: &str) -> String {
             out.push(c);
         }
     }
-    out.trim().to_string()
+    out.trim_matches(is_trimmed).to_string()
+}
+
+/// What trimming removes from a value's ends.
+pub fn is_trimmed(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
 }
 
 fn is_break(c: char) -> bool {
@@ -120,7 +126,8 @@ fn starts_block(chars: &[char]) -> bool {
         return false;
     };
     let next = chars.get(1).copied();
-    let ends_marker = |x: Option<char>| x.is_none_or(|x| x == ' ');
+    // marked takes any JavaScript white space (U+FEFF too) for the space after a marker.
+    let ends_marker = |x: Option<char>| x.is_none_or(is_trimmed);
     match first {
         '>' => true,
         '#' => ends_marker(chars.iter().copied().find(|x| *x != '#')),
@@ -139,8 +146,9 @@ fn needs_escape(chars: &[char], i: usize) -> bool {
         '|' | '`' | '[' | ']' => true,
         // Escapes what follows; at the end it could escape what the template puts after it.
         '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),
-        // Raw HTML, an HTML block, a comment (a forged marker) or an autolink.
-        '<' => next.is_none_or(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
+        // Raw HTML, an HTML block, a comment (a forged marker), an autolink or an e-mail
+        // autolink, whose local part may start with almost any ASCII character (`<&@x>`).
+        '<' => next.is_none_or(|n| n.is_ascii_graphic()),
         // An entity reference: `&amp;`, `&#65;`, `&#x41;`.
         '&' => starts_entity(&chars[i + 1..]),
         // A block: quote, heading, list item, thematic break, setext underline, fence.
@@ -148,7 +156,7 @@ fn needs_escape(chars: &[char], i: usize) -> bool {
         // An ordered list item: `1. x`, `2) x`.
         '.' | ')' => {
             let digits = chars[..i].iter().all(|d| d.is_ascii_digit());
-            (digits && (1..=9).contains(&i) && next.is_none_or(|n| n == ' '))
+            (digits && (1..=9).contains(&i) && next.is_none_or(is_trimmed))
                 || (c == '.' && ends_with_www(&chars[..i]))
         }
         // GFM's extended autolinks: `https://...`, `mailto:`, `xmpp:`.
@@ -157,8 +165,9 @@ fn needs_escape(chars: &[char], i: usize) -> bool {
                 || ends_with_word(&chars[..i], "mailto")
                 || ends_with_word(&chars[..i], "xmpp")
         }
-        // GFM's email autolinks: `ann@example.com` (a handle's leading `@` is left alone).
-        '@' => prev.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | '+' | '-' | '_')),
+        // E-mail autolinks (GFM's, linkify's): `ann@example.com`, `#@x.y`; a handle's leading
+        // `@` (after a space, `(` or the start) is left alone.
+        '@' => prev.is_some_and(|p| p.is_ascii_graphic() && p != '('),
         _ => false,
     }
 }
@@ -207,11 +216,13 @@ mod tests {
             "snake_case_name",
             "🚀 عربي",
             "a < b > c",
+            "x <é",
             "C:\\Users",
             "Rock & Roll; 5 * 3",
             "1.5 days",
             "Hello!",
             "Europe/Berlin",
+            "(@ann, @bob)",
         ] {
             assert_eq!(text(value), value, "{value:?}");
         }
@@ -254,6 +265,7 @@ mod tests {
         assert_eq!(text("  a\r\n\n\tb\u{2028}c\u{1b}[31md\u{7f}\u{85}e  "), "a b c \\[31md e");
         assert_eq!(text("\n\n"), "");
         assert_eq!(text("\u{0}x\u{9f}"), "x");
+        assert_eq!(text("\u{feff} x \u{feff}"), "x");
     }
 
     #[test]

@@ -75,8 +75,8 @@ pub fn link_text(href: &str, text: &str) -> String {
 }
 
 /// What a value must render as (SPEC §5): each run of line breaks, tabs and other control
-/// characters as one space, trimmed. Written here from the contract, apart from the escaping
-/// code it checks.
+/// characters as one space, trimmed (of white space and U+FEFF, as JavaScript trims). Written
+/// here from the contract, apart from the escaping code it checks.
 pub fn plain(value: &str) -> String {
     let mut out = String::new();
     let mut in_run = false;
@@ -87,7 +87,8 @@ pub fn plain(value: &str) -> String {
         }
         in_run = control;
     }
-    out.trim().to_string()
+    out.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .to_string()
 }
 
 /// The escaping functions under test.
@@ -119,7 +120,7 @@ pub fn layout(values: &[&str], escape: &Escape) -> (String, Vec<Block>) {
         markdown.push_str(&format!("* {cell}\n"));
     }
     let texts: Vec<String> = values.iter().map(|v| plain(v)).collect();
-    let all = texts.join(" ").trim().to_string();
+    let all = plain(&texts.join(" "));
     let mut rows = vec![vec!["Subject".into(), "Members".into(), "Project".into()]];
     for (value, text) in values.iter().zip(&texts) {
         let url = match (escape.linkable)(value.trim()) {

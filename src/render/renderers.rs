@@ -55,9 +55,19 @@ const HOSTILE: &[&str] = &[
     "- - -",
     "~~~",
     "```",
+    // marked takes U+FEFF for white space: `#\u{feff}x` is a heading there.
+    "#\u{feff}x",
+    "-\u{feff}x",
+    "1.\u{feff}x",
+    "#\u{a0}x",
     "    indented",
     "<div>",
     "<!-- cop:end active -->",
+    // Found by the fuzz target: an e-mail autolink whose local part starts with `&`.
+    "q<&@ow>o",
+    // Found by markdown-it's linkify: an address whose local part is `#`.
+    "#@Ⱥ.x",
+    "<3 <= <a@b.co>",
     "<!-- cop:begin about -->",
     "line\nbreak\r\nand\ttab",
     "x\n# heading on the next line\n- item",
@@ -197,7 +207,7 @@ fn joined(handles: &[&str]) -> String {
         .filter(|h| seen.insert(h.to_lowercase()))
         .map(|h| plain(h))
         .collect();
-    texts.join(" ").trim().to_string()
+    plain(&texts.join(" "))
 }
 
 /// The value as a URL field shows it.
@@ -326,11 +336,14 @@ proptest! {
     }
 }
 
-/// The corpus, its pairs and random values through renderers outside Rust, when installed:
+/// The corpus, its pairs and random values through renderers outside Rust, when installed
+/// (for cmark-gfm, cases holding an e-mail address are left out: it links `ann@example.com`
+/// however it is escaped, since it finds addresses in the text after escapes are resolved):
 /// `COP_RENDERERS` holds commands (separated by `;`) that read Markdown on stdin and write
 /// HTML, such as `cmark-gfm -e table -e strikethrough -e autolink -e tasklist --unsafe`
 /// (GitHub's renderer) or a node script calling markdown-it or marked. Every case goes
-/// through one run of each command, separated by comments the check splits the HTML at.
+/// through one run of each command, separated by comments the check splits the HTML at;
+/// `COP_RENDERERS_CASES` sets the number of random cases (2,000).
 #[test]
 #[ignore = "needs the renderers named in COP_RENDERERS"]
 fn external_renderers_render_values_as_their_text() {
@@ -344,9 +357,14 @@ fn external_renderers_render_values_as_their_text() {
     }
     let mut runner = proptest::test_runner::TestRunner::deterministic();
     let strategy = prop::collection::vec(value(), 1..4);
-    for _ in 0..2000 {
+    let random: usize = std::env::var("COP_RENDERERS_CASES").map_or(2000, |n| n.parse().unwrap());
+    for _ in 0..random {
         cases.push(strategy.new_tree(&mut runner).unwrap().current());
     }
+    let email: Vec<bool> = cases
+        .iter()
+        .map(|case| case.iter().any(|v| text(v).contains("\\@")))
+        .collect();
     let laid: Vec<(String, Vec<Block>)> = cases
         .iter()
         .map(|c| super::rendered::layout(&c.iter().map(String::as_str).collect::<Vec<_>>(), &ESCAPE))
@@ -356,6 +374,7 @@ fn external_renderers_render_values_as_their_text() {
         .enumerate()
         .map(|(i, (markdown, _))| format!("<!-- case {i} -->\n\n{markdown}\n"))
         .collect();
+    let mut failed = Vec::new();
     for command in commands.split(';').map(str::trim).filter(|c| !c.is_empty()) {
         let words: Vec<&str> = command.split_whitespace().collect();
         let mut child = std::process::Command::new(words[0])
@@ -371,17 +390,28 @@ fn external_renderers_render_values_as_their_text() {
         let parts: Vec<&str> = html.split("<!-- case ").skip(1).collect();
         assert_eq!(parts.len(), laid.len(), "{command}: cases lost");
         let mut failures = 0;
-        for (part, (case, (markdown, want))) in parts.iter().zip(cases.iter().zip(&laid)) {
+        let skip = command.starts_with("cmark-gfm");
+        let checked = cases.iter().zip(&laid).zip(&email);
+        for (part, ((case, (markdown, want)), _)) in parts
+            .iter()
+            .zip(checked)
+            .filter(|(_, (_, email))| !(skip && **email))
+        {
             let body = part.split_once("-->").map_or("", |(_, b)| b);
             let got = super::rendered::blocks(body);
             if &got != want {
                 failures += 1;
-                if failures <= 5 {
+                if failures <= 40 {
                     eprintln!("{command}: {case:?}\n{markdown}\n{body}\nread as {got:#?}\n");
                 }
             }
         }
-        eprintln!("{command}: {} cases, {failures} failures", laid.len());
-        assert_eq!(failures, 0, "{command}");
+        let left_out = if skip { email.iter().filter(|e| **e).count() } else { 0 };
+        eprintln!(
+            "{command}: {} cases ({left_out} with an e-mail address left out), {failures} failures",
+            laid.len() - left_out
+        );
+        failed.push((command, failures));
     }
+    assert!(failed.iter().all(|(_, n)| *n == 0), "{failed:?}");
 }
