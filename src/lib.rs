@@ -9,6 +9,7 @@ pub mod config;
 pub mod date;
 pub mod finding;
 pub mod git;
+pub mod keypath;
 pub mod load;
 pub mod parallel;
 pub mod read;
