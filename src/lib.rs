@@ -8,6 +8,7 @@ pub mod config;
 pub mod date;
 pub mod finding;
 pub mod git;
+pub mod health;
 pub mod load;
 pub mod parallel;
 pub mod registry;
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Schema(args) => cmd::schema::run(args),
         Command::Completions(args) => cmd::completions::run(args),
         Command::Man => cmd::man::run(),
+        Command::Health(args) => cmd::health::run(args, &registry()?, global),
     }
 }
 
