@@ -303,7 +303,11 @@ fn in_window(facts: &Facts, day: Date) -> bool {
 }
 
 fn window_words(facts: &Facts) -> String {
-    format!("after {} up to {}", facts.window_start, facts.today)
+    format!(
+        "in the {} days to {}",
+        days_between(facts.window_start, facts.today),
+        facts.today
+    )
 }
 
 /// Whole days from `earlier` to `later`.
