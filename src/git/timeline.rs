@@ -4,15 +4,16 @@
 //! - the commits of HEAD's first-parent chain date each folder (first added, last changed)
 //!   and give the communities folder as it stood at the end of each day asked about (the
 //!   membership series), and
-//! - every commit within the window (side branches too, not only first-parent ones) that
-//!   changed a folder credits its author, after `.mailmap`, for the Contributor Absence Factor.
+//! - every commit within the window (side branches too, not only first-parent ones; merges
+//!   excepted) that changed a folder credits its author, after `.mailmap`, for the
+//!   Contributor Absence Factor.
 //!
 //! As in the stale walk, a commit's communities subtree id is compared with its parent's and
 //! the two trees are compared entry by entry only when the ids differ; the community.yaml
 //! blobs are read only for the few commits that stand for a day asked about, each distinct
 //! blob once. Callers get owned values (dates, texts, names), never git2 types.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
 use git2::{Commit, ErrorCode, Mailmap, ObjectType, Odb, Oid, Sort};
@@ -235,17 +236,14 @@ impl<'w> Walker<'w> {
             if on_chain {
                 self.chain_step(time, root, &parents, first.as_ref())?;
             }
-            if in_window {
-                let authored = match &parents {
-                    Parents::Cut => None,
-                    Parents::Trees(trees) if trees.len() > 1 => {
-                        self.merge_changes(root, trees, first.as_ref())?
-                    }
-                    _ => first,
-                };
-                if let Some(changes) = authored {
-                    self.credit(&commit, &changes);
-                }
+            // A merge authors nothing itself (as `git log --name-only` lists no files for
+            // one): its branch's commits are counted, each for its own author.
+            let merge = matches!(&parents, Parents::Trees(trees) if trees.len() > 1);
+            if in_window
+                && !merge
+                && let Some(changes) = first
+            {
+                self.credit(&commit, &changes);
             }
         }
         // A chain that the revwalk left unfinished was cut off (a missing commit).
@@ -311,32 +309,6 @@ impl<'w> Walker<'w> {
             }
         }
         Ok(())
-    }
-
-    /// The folders a merge changed itself: those that differ from every parent (a merge that
-    /// only brings a branch in authors nothing; its branch's commits are counted themselves).
-    fn merge_changes(
-        &mut self,
-        root: Option<Oid>,
-        parents: &[(Oid, Option<Oid>)],
-        first: Option<&Changes>,
-    ) -> Result<Option<Changes>, GitError> {
-        let Some(first) = first else { return Ok(None) };
-        let mut names: BTreeSet<&str> = first.iter().map(|(n, _)| n.as_str()).collect();
-        for (_, tree) in &parents[1..] {
-            let Some(other) = self.changes(root, *tree)? else {
-                return Ok(None);
-            };
-            let other: HashSet<&str> = other.iter().map(|(n, _)| n.as_str()).collect();
-            names.retain(|n| other.contains(n));
-        }
-        Ok(Some(
-            first
-                .iter()
-                .filter(|(n, _)| names.contains(n.as_str()))
-                .cloned()
-                .collect(),
-        ))
     }
 
     /// Counts the commit for its author in every folder it changed.

@@ -233,6 +233,27 @@ mod tests {
     }
 
     #[test]
+    fn diff_says_how_each_folder_changed() {
+        let old = tree(&[("a", true, 1), ("b", true, 2), ("c", false, 3)]);
+        let new = tree(&[("b", true, 9), ("c", true, 3), ("d", true, 4)]);
+        let mut out = Vec::new();
+        diff_folders(&new, &old, |n, c| {
+            out.push((String::from_utf8_lossy(n).into_owned(), c))
+        })
+        .unwrap();
+        let names = |v: &[(String, Change)]| v.iter().map(|(n, c)| (n.clone(), *c)).collect::<Vec<_>>();
+        assert_eq!(
+            names(&out),
+            [
+                ("a".to_string(), Change::Removed),
+                ("b".to_string(), Change::Modified),
+                ("c".to_string(), Change::Added),
+                ("d".to_string(), Change::Added),
+            ]
+        );
+    }
+
+    #[test]
     fn files_are_not_communities() {
         let old = tree(&[("README.md", false, 1), ("a", true, 1)]);
         let new = tree(&[("README.md", false, 2), ("a", true, 1)]);

@@ -769,3 +769,319 @@ fn handles(list: &[String]) -> String {
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = r##"subject: X
+description: "For people who run X."
+facilitators: ["@ann", "@bob"]
+members: ["@ann", "@bob", "@cy", "@dee"]
+channel: "#cp_x"
+meeting:
+  cadence: monthly
+  weekday: tuesday
+  week: 2
+  time: "16:00"
+  url: https://meet.example/x
+project: https://git.example/x
+events:
+  - date: 2026-03-01
+    title: "One year of X"
+    kind: milestone
+"##;
+
+    const README: &str = "# X\n\n## How to join\n\nCome along.\n";
+
+    fn day(text: &str) -> Date {
+        text.parse().unwrap()
+    }
+
+    fn community(yaml: &str) -> Community {
+        crate::yaml::parse::<Community>(yaml).unwrap()
+    }
+
+    /// A community at the top of every model: space station.
+    fn facts<'a>(c: &'a Community, facilitators: &'a [String], joined: &'a [String]) -> Facts<'a> {
+        Facts {
+            community: c,
+            readme: Some(README),
+            today: day("2026-06-01"),
+            window_start: day("2025-06-01"),
+            members: 4,
+            facilitators,
+            then: Then::Count(3),
+            joined: Some(joined),
+            history: true,
+            first_seen: Some(day("2025-01-01")),
+            last_change: Some(day("2026-05-20")),
+            absence_factor: Some(2),
+            overcommitted: Vec::new(),
+            min_members: 3,
+            max_communities_per_person: 4,
+            stale_after_days: 90,
+        }
+    }
+
+    fn two() -> Vec<String> {
+        vec!["@ann".into(), "@bob".into()]
+    }
+
+    fn dee() -> Vec<String> {
+        vec!["@dee".into()]
+    }
+
+    fn failing(a: &Assessment) -> Vec<&'static str> {
+        a.gather
+            .items()
+            .iter()
+            .filter(|(_, _, ok)| !ok)
+            .map(|(id, _, _)| *id)
+            .collect()
+    }
+
+    #[test]
+    fn the_base_community_is_a_space_station() {
+        let (c, f, j) = (community(BASE), two(), dee());
+        let a = assess(&facts(&c, &f, &j));
+        assert!(a.gather.all());
+        assert_eq!((a.degree, a.stage), (3, Stage::SpaceStation));
+        assert!(a.risks.is_empty());
+        assert_eq!(a.next, next::SUSTAIN);
+        assert!(a.evidence.stage.iter().all(|v| v.holds));
+        assert_eq!(a.evidence.gather.len(), 8);
+        assert_eq!(a.evidence.risks.len(), 6);
+    }
+
+    /// Each Gather item fails on its own, and its advice is the next step.
+    #[test]
+    fn each_gather_item_and_its_next_step() {
+        let cases: [(&str, &str, &str, &str); 7] = [
+            ("safe-space", "channel: \"#cp_x\"\n", "", next::SAFE_SPACE),
+            (
+                "who-for",
+                "description: \"For people who run X.\"\n",
+                "",
+                next::WHO_FOR,
+            ),
+            ("invitations", "cadence: monthly", "cadence: quarterly", next::INVITATIONS),
+            (
+                "working-openly",
+                "project: https://git.example/x\n",
+                "",
+                next::WORKING_OPENLY,
+            ),
+            (
+                "meet-regularly",
+                "  url: https://meet.example/x\n",
+                "",
+                next::MEETING_URL,
+            ),
+            (
+                "meet-regularly",
+                "  week: 2\n",
+                "",
+                "Hold a monthly round table or office hours with a fixed slot (CFMM second degree)",
+            ),
+            (
+                "activities",
+                "    kind: milestone\n",
+                "    kind: milestone\n  - date: 2024-03-01\n    title: Old\n",
+                // The milestone is moved out of the window below.
+                next::ACTIVITIES,
+            ),
+        ];
+        for (item, from, to, step) in cases {
+            let mut yaml = BASE.replace(from, to);
+            if item == "activities" {
+                yaml = yaml.replace("2026-03-01", "2025-03-01");
+            }
+            let (c, f, j) = (community(&yaml), two(), dee());
+            let a = assess(&facts(&c, &f, &j));
+            assert_eq!(failing(&a), [item], "{item}: {yaml}");
+            assert_eq!(a.next, step, "{item}");
+            assert_eq!(a.stage, Stage::Ignition, "{item}");
+        }
+        // Onboarding reads the README's headings.
+        let (c, f, j) = (community(BASE), two(), dee());
+        for readme in [None, Some("# X\n\nHow to join: ask.\n")] {
+            let mut facts = facts(&c, &f, &j);
+            facts.readme = readme;
+            let a = assess(&facts);
+            assert_eq!(failing(&a), ["onboarding"], "{readme:?}");
+            assert_eq!(a.next, next::ONBOARDING);
+        }
+        // New connections need someone who joined within the window.
+        let none: Vec<String> = Vec::new();
+        let mut f2 = facts(&c, &f, &none);
+        assert_eq!(failing(&assess(&f2)), ["new-connections"]);
+        assert_eq!(assess(&f2).next, next::NEW_CONNECTIONS);
+        f2.joined = None;
+        let a = assess(&f2);
+        assert_eq!(failing(&a), ["new-connections"]);
+        assert_eq!(a.evidence.gather[7].because, "no git history to tell who joined");
+    }
+
+    #[test]
+    fn activities_also_hold_with_events_of_two_kinds_and_no_meeting() {
+        let yaml = BASE.replace(
+            "meeting:\n  cadence: monthly\n  weekday: tuesday\n  week: 2\n  time: \"16:00\"\n  url: https://meet.example/x\n",
+            "",
+        ) + "  - date: 2026-04-01\n    title: Office hours\n    kind: office-hours\n";
+        let (c, f, j) = (community(&yaml), two(), dee());
+        let a = assess(&facts(&c, &f, &j));
+        assert!(a.gather.activities);
+        assert_eq!(failing(&a), ["invitations", "meet-regularly"]);
+    }
+
+    #[test]
+    fn onboarding_headings() {
+        assert_eq!(
+            onboarding_heading("Intro\n\nGetting Started\n---\n").as_deref(),
+            Some("Getting Started")
+        );
+        assert_eq!(
+            onboarding_heading("# Onboarding `new` people\n").as_deref(),
+            Some("Onboarding new people")
+        );
+        assert_eq!(onboarding_heading("```\n# join\n```\n"), None);
+        assert_eq!(onboarding_heading("# About\n\njoin us\n"), None);
+    }
+
+    #[test]
+    fn each_degree_rests_on_the_one_below() {
+        let cases = [
+            (BASE.to_string(), 3),
+            (BASE.replace("kind: milestone", "kind: other"), 2),
+            (BASE.replace("kind: milestone", "kind: workshop"), 3),
+            (BASE.replace("kind: milestone", "kind: recognition"), 3),
+            // No fixed slot: no touch-points, so a milestone cannot lift it to the third.
+            (BASE.replace("  time: \"16:00\"\n", ""), 1),
+            (BASE.replace("cadence: monthly", "cadence: quarterly"), 1),
+            (BASE.replace("cadence: monthly", "cadence: weekly").replace("  week: 2\n", ""), 3),
+            (BASE.replace("channel: \"#cp_x\"\n", ""), 0),
+        ];
+        for (yaml, degree) in cases {
+            let (c, f, j) = (community(&yaml), two(), dee());
+            let a = assess(&facts(&c, &f, &j));
+            assert_eq!(a.degree, degree, "{yaml}");
+            let holds: Vec<bool> = a.evidence.degree.iter().map(|v| v.holds).collect();
+            let expected: Vec<bool> = (1..=3).map(|d| d <= degree).collect();
+            assert_eq!(holds, expected, "{yaml}");
+        }
+        // A special event outside the window does not count.
+        let yaml = BASE.replace("2026-03-01", "2026-07-01");
+        let (c, f, j) = (community(&yaml), two(), dee());
+        assert_eq!(assess(&facts(&c, &f, &j)).degree, 2);
+    }
+
+    #[test]
+    fn each_stage_and_its_next_step() {
+        let (c, f, j) = (community(BASE), two(), dee());
+        let one = vec!["@ann".to_string()];
+        // Ignition: a Gather item fails.
+        let mut x = facts(&c, &f, &j);
+        x.readme = None;
+        assert_eq!(assess(&x).stage, Stage::Ignition);
+        // Liftoff: younger than a year.
+        let mut x = facts(&c, &f, &j);
+        x.first_seen = Some(day("2025-07-01"));
+        let a = assess(&x);
+        assert_eq!(a.stage, Stage::Liftoff);
+        assert_eq!(
+            a.next,
+            "Reach escape velocity: keep the energy up until the community has run for a year (first seen on 2025-07-01) (WAO: Orbital flight)"
+        );
+        // Liftoff: stale.
+        let mut x = facts(&c, &f, &j);
+        x.last_change = Some(day("2026-02-01"));
+        let a = assess(&x);
+        assert_eq!(a.stage, Stage::Liftoff);
+        assert!(a.next.starts_with("Show the community is alive"), "{}", a.next);
+        // Liftoff: one facilitator and one author carry it.
+        let mut x = facts(&c, &one, &j);
+        x.absence_factor = Some(1);
+        let a = assess(&x);
+        assert_eq!((a.stage, a.next.as_str()), (Stage::Liftoff, next::SHARE_THE_LOAD));
+        // Orbit: one facilitator, but two authors share the load.
+        let mut x = facts(&c, &one, &j);
+        x.absence_factor = Some(2);
+        assert_eq!(assess(&x).stage, Stage::SpaceStation);
+        // Orbit: not at the third degree; the next step is the degree.
+        let yaml = BASE.replace("kind: milestone", "kind: round-table");
+        let c2 = community(&yaml);
+        let a = assess(&facts(&c2, &f, &j));
+        assert_eq!((a.stage, a.next.as_str()), (Stage::Orbit, next::THIRD_DEGREE));
+        // Orbit: not growing.
+        let mut x = facts(&c, &f, &j);
+        x.then = Then::Count(4);
+        let a = assess(&x);
+        assert_eq!(a.stage, Stage::Orbit);
+        assert_eq!(
+            a.next,
+            "Grow: invite new members; it has 4 members, no more than on 2025-06-01 (WAO: Space station)"
+        );
+        // Outside git nothing reaches orbit.
+        let mut x = facts(&c, &f, &j);
+        x.history = false;
+        x.first_seen = None;
+        x.last_change = None;
+        x.absence_factor = None;
+        x.then = Then::Unknown;
+        let a = assess(&x);
+        assert_eq!(a.stage, Stage::Liftoff);
+        assert_eq!(
+            a.evidence.stage[1].because,
+            "no git history to tell when it started"
+        );
+    }
+
+    #[test]
+    fn each_risk_with_its_evidence() {
+        let (c, f, j) = (community(BASE), two(), dee());
+        let one = vec!["@ann".to_string()];
+        let none: Vec<String> = Vec::new();
+        let risks = |x: &Facts| assess(x).risks;
+        assert_eq!(risks(&facts(&c, &one, &j)), [Risk::SingleFacilitator]);
+        assert_eq!(risks(&facts(&c, &none, &j)), [Risk::NoFacilitator]);
+        let mut x = facts(&c, &f, &j);
+        x.last_change = Some(day("2026-03-02"));
+        assert_eq!(risks(&x), [Risk::Stale]);
+        assert_eq!(
+            assess(&x).evidence.risks[2].because,
+            "last change on 2026-03-02, 91 days before 2026-06-01; at most 90 are expected"
+        );
+        x.last_change = Some(day("2026-03-03"));
+        assert!(risks(&x).is_empty());
+        let mut x = facts(&c, &f, &j);
+        x.then = Then::Count(5);
+        assert_eq!(risks(&x), [Risk::Shrinking]);
+        x.then = Then::NotYet;
+        assert!(risks(&x).is_empty());
+        let mut x = facts(&c, &f, &j);
+        x.members = 2;
+        x.then = Then::Count(2);
+        assert_eq!(risks(&x), [Risk::BelowMinMembers]);
+        let mut x = facts(&c, &f, &j);
+        x.overcommitted = vec![("@cy".into(), 5)];
+        assert_eq!(risks(&x), [Risk::OvercommittedMembers]);
+        assert_eq!(
+            assess(&x).evidence.risks[5].because,
+            "@cy is in 5 active communities (at most 4)"
+        );
+    }
+
+    #[test]
+    fn a_community_that_did_not_exist_grows_from_nothing() {
+        let (c, f, j) = (community(BASE), two(), dee());
+        let mut x = facts(&c, &f, &j);
+        x.then = Then::NotYet;
+        let a = assess(&x);
+        assert!(a.evidence.stage[5].holds);
+        assert_eq!(
+            a.evidence.stage[5].because,
+            "4 members now; it did not exist on 2025-06-01"
+        );
+    }
+}

@@ -44,7 +44,8 @@ p { margin: .25rem 0 .5rem; }
 .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: .75rem; margin: 1rem 0; }
 .figure { background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: .6rem .8rem; }
 .figure b { display: block; font-size: 1.6rem; }
-.charts, .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 21rem), 1fr)); gap: 1rem; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 26rem), 1fr)); gap: 1rem; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 21rem), 1fr)); gap: 1rem; margin-top: 1rem; }
 figure { margin: 0; background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: .6rem .8rem; }
 figcaption { font-weight: 600; font-size: .9rem; margin-bottom: .25rem; }
 .chart { width: 100%; height: auto; display: block; }
@@ -57,6 +58,7 @@ table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: #e9edf2; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.d { white-space: nowrap; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: .9rem 1rem; }
 .meta { color: var(--muted); font-size: .9rem; }
 .badge { display: inline-block; padding: 0 .5rem; border-radius: 1rem; font-size: .8rem; font-weight: 600; border: 1px solid currentColor; }
@@ -78,7 +80,10 @@ a { color: var(--bar); }
   body { background: #fff; font-size: 10pt; }
   main { max-width: none; padding: 0; }
   .card, figure, .figure, .table { break-inside: avoid; border-color: #999; }
-  .cards { display: block; } .card { margin-bottom: 1rem; }
+  .charts, .cards { grid-template-columns: 1fr 1fr; gap: .5rem; }
+  .chart { max-height: 4.5cm; }
+  .card { padding: .5rem .7rem; }
+  h3 { margin-top: .5rem; }
   .table { overflow: visible; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
@@ -104,7 +109,7 @@ pub fn render(report: &Report) -> String {
     overview(&mut out, report);
     out.push_str("<section class=\"cards\" aria-label=\"Communities\">\n");
     for c in &report.communities {
-        card(&mut out, c);
+        card(&mut out, c, report);
     }
     out.push_str("</section>\n");
     if !report.notes.is_empty() {
@@ -211,7 +216,7 @@ fn dash<T: ToString>(value: Option<T>) -> String {
 }
 
 fn overview(out: &mut String, report: &Report) {
-    out.push_str("<div class=\"table\"><table><thead><tr><th>Community</th><th>Stage</th><th>Degree</th><th>Members</th><th>A year before</th><th>Absence factor</th><th>Last change</th><th>Risks</th></tr></thead><tbody>\n");
+    let _ = write!(out, "<div class=\"table\"><table><thead><tr><th>Community</th><th>Stage</th><th>Degree</th><th>Members</th><th>On {start}</th><th>Absence factor</th><th>Last change</th><th>Risks</th></tr></thead><tbody>\n", start = report.window_start);
     for c in &report.communities {
         let risks = match &c.risks {
             Some(r) if !r.is_empty() => r.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "),
@@ -220,7 +225,7 @@ fn overview(out: &mut String, report: &Report) {
         };
         let _ = writeln!(
             out,
-            "<tr><td><a href=\"#c-{id}\">{name}</a></td><td>{stage}</td><td class=\"n\">{degree}</td><td class=\"n\">{members}</td><td class=\"n\">{then}</td><td class=\"n\">{absence}</td><td>{last}</td><td>{risks}</td></tr>",
+            "<tr><td><a href=\"#c-{id}\">{name}</a></td><td>{stage}</td><td class=\"n\">{degree}</td><td class=\"n\">{members}</td><td class=\"n\">{then}</td><td class=\"n\">{absence}</td><td class=\"d\">{last}</td><td>{risks}</td></tr>",
             id = escape(&c.id),
             name = escape(c.subject.as_deref().unwrap_or(&c.id)),
             stage = dash(c.stage.map(|s| s.title())),
@@ -235,7 +240,7 @@ fn overview(out: &mut String, report: &Report) {
     out.push_str("</tbody></table></div>\n");
 }
 
-fn card(out: &mut String, c: &CommunityHealth) {
+fn card(out: &mut String, c: &CommunityHealth, report: &Report) {
     let stage = c.stage.map_or("unreadable", |s| s.as_str());
     let _ = write!(
         out,
@@ -276,7 +281,7 @@ fn card(out: &mut String, c: &CommunityHealth) {
     };
     let _ = write!(
         out,
-        "<dl><dt>Members</dt><dd>{}</dd><dt>A window ago</dt><dd>{}</dd><dt>Joined</dt><dd>{}</dd><dt>Left</dt><dd>{}</dd><dt>First seen</dt><dd>{}</dd><dt>Last change</dt><dd>{}</dd><dt>Absence factor</dt><dd>{}{carried}</dd><dt>Commits</dt><dd>{}</dd></dl>\n",
+        "<dl><dt>Members</dt><dd>{}</dd><dt>On {start}</dt><dd>{}</dd><dt>Joined</dt><dd>{}</dd><dt>Left</dt><dd>{}</dd><dt>First seen</dt><dd>{}</dd><dt>Last change</dt><dd>{}</dd><dt>Absence factor</dt><dd>{}{carried}</dd><dt>Commits</dt><dd>{}</dd></dl>\n",
         dash(c.members),
         dash(c.members_then),
         handles(&c.joined),
@@ -285,6 +290,7 @@ fn card(out: &mut String, c: &CommunityHealth) {
         dash(c.last_change),
         dash(c.absence_factor),
         dash(c.commits),
+        start = report.window_start,
     );
     if let (Some(gather), Some(evidence)) = (&c.gather, &c.evidence) {
         out.push_str("<h3>Gather checklist</h3><ul class=\"checks\">");
