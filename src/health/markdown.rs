@@ -117,17 +117,17 @@ fn next_steps(out: &mut String, report: &Report) {
 
 fn totals(out: &mut String, report: &Report) {
     let t = &report.totals;
-    let counts = |c: &super::Counts| {
+    let counts = |c: &super::Counts, prefix: &str| {
         c.0.iter()
-            .map(|(n, k)| format!("{n} {k}"))
+            .map(|(n, k)| format!("{prefix}{n}: {k}"))
             .collect::<Vec<_>>()
             .join(", ")
     };
     out.push_str("### The registry\n\n| | |\n| --- | --- |\n");
     let _ = writeln!(out, "| Communities | {} |", t.communities);
-    let _ = writeln!(out, "| By status | {} |", counts(&t.by_status));
-    let _ = writeln!(out, "| By stage | {} |", counts(&t.by_stage));
-    let _ = writeln!(out, "| Active by degree | {} |", counts(&t.by_degree));
+    let _ = writeln!(out, "| By status | {} |", counts(&t.by_status, ""));
+    let _ = writeln!(out, "| By stage | {} |", counts(&t.by_stage, ""));
+    let _ = writeln!(out, "| Active by degree | {} |", counts(&t.by_degree, "degree "));
     let _ = writeln!(out, "| People in active communities | {} |", t.people);
     let over = if t.overcommitted.is_empty() {
         "none".to_string()

@@ -336,7 +336,9 @@ fn community(input: CommunityInput) -> CommunityHealth {
     let month_name = |d: &Date| format!("{:04}-{:02}", d.year(), d.month());
     // Day 0 of the history is the window's start; days 1.. are the month ends.
     let then = versions.map(|v| v.at(0, id));
-    if matches!(then, Some(Past::Unreadable)) {
+    // A community that does not parse now gets its own note; its past need not add one.
+    let readable = entry.community.is_some();
+    if readable && matches!(then, Some(Past::Unreadable)) {
         unreadable_then.push(id.to_string());
     }
     let members_then = match then {
@@ -360,7 +362,9 @@ fn community(input: CommunityInput) -> CommunityHealth {
                 members: match v.at(i + 1, id) {
                     Past::Known(m) => Some(m.count()),
                     Past::Unreadable => {
-                        unreadable_then.push(id.to_string());
+                        if readable {
+                            unreadable_then.push(id.to_string());
+                        }
                         None
                     }
                     _ => None,
