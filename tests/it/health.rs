@@ -607,3 +607,38 @@ fn values_are_escaped_in_html_and_markdown() {
     run.code(0);
     assert!(run.stdout.contains("| &lt;script&gt;alert(1)&lt;/script&gt; \\| A &amp; B | proposed |"), "{}", run.stdout);
 }
+
+#[test]
+fn a_shallow_clone_reports_what_it_holds_and_notes_the_rest() {
+    let origin = Registry::new();
+    let dir = origin.path();
+    init(dir);
+    write_community(&origin, "a", &yaml(&["@ann"], &["@ann", "@bob", "@cy"], ""));
+    commit(dir, "2025-01-10", ANN, "start");
+    write_community(&origin, "a", &yaml(&["@ann"], &["@ann", "@bob", "@cy", "@dee"], ""));
+    commit(dir, "2026-02-10", BOB, "dee");
+    write_community(&origin, "b", &yaml(&["@bob"], &["@ann", "@bob", "@cy"], ""));
+    commit(dir, "2026-04-10", CY, "b");
+    let parent = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", dir.display());
+    git_as(parent.path(), "2026-05-01T00:00:00Z", ANN, &["clone", "-q", "--depth", "2", &url, "clone"]);
+    let clone = parent.path().join("clone");
+    let run = run_cop(&clone, &["health", "--format", "json", "--today", "2026-06-01"], &[]);
+    let json = run.code(0).json();
+    let a = community(&json, "a");
+    // `a` was there where the history is cut: when it started is unknown, and so is its
+    // membership a year ago; its months from February on are known.
+    assert_eq!((&a["first_seen"], &a["members_then"], &a["joined"]), (&Value::Null, &Value::Null, &Value::Null));
+    // Nor can the boundary commit's own change be told from what came before it.
+    assert_eq!((&a["last_change"], &a["commits"]), (&Value::Null, &json!(0)));
+    let counts: Vec<Value> = series(a).into_iter().map(|(_, v)| v).collect();
+    assert_eq!(counts[..7], vec![Value::Null; 7][..]);
+    assert_eq!(counts[7..], [json!(4), json!(4), json!(4), json!(4), json!(4)]);
+    // `b` was added within the history held.
+    let b = community(&json, "b");
+    assert_eq!((&b["first_seen"], &b["commits"]), (&json!("2026-04-10"), &json!(1)));
+    assert_eq!(json["totals"]["series"][0]["active"], Value::Null);
+    let notes = json["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].as_str().unwrap().starts_with("history: this shallow clone's history ends on 2026-02-10;"), "{notes:?}");
+}
