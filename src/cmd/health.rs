@@ -47,7 +47,7 @@ pub fn run(args: HealthArgs, registry: &Registry, global: &Global) -> Result<Exi
 /// (the temporary file it was renamed from is private to its owner).
 fn write_report(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let existed = path.exists();
-    crate::render::write_atomic(path, bytes)?;
+    crate::write::write_atomic(path, bytes)?;
     #[cfg(unix)]
     if !existed {
         use std::os::unix::fs::PermissionsExt;

@@ -394,12 +394,12 @@ pub fn assess(facts: &Facts) -> Assessment {
             (_, 0) => format!("no event {}", window_words(facts)),
             (true, n) => format!(
                 "a meeting and {} {}",
-                crate::rules::plural(n, "event"),
+                crate::text::count(n, "event"),
                 window_words(facts)
             ),
             (false, _) => format!(
                 "no meeting; events of {} {}",
-                crate::rules::plural(kinds.len(), "kind"),
+                crate::text::count(kinds.len(), "kind"),
                 window_words(facts)
             ),
         },
@@ -523,7 +523,7 @@ pub fn assess(facts: &Facts) -> Assessment {
         &mut risks_v,
         "no-facilitator",
         fac.is_empty(),
-        format!("{}", crate::rules::plural(fac.len(), "facilitator")),
+        format!("{}", crate::text::count(fac.len(), "facilitator")),
     );
     let age = facts.last_change.map(|d| days_between(d, facts.today));
     let stale = age.is_some_and(|a| a > i64::from(facts.stale_after_days));
@@ -534,7 +534,7 @@ pub fn assess(facts: &Facts) -> Assessment {
         match (facts.last_change, age) {
             (Some(d), Some(a)) => format!(
                 "last change on {d}, {} before {}; at most {} are expected",
-                crate::rules::plural(a.max(0) as usize, "day"),
+                crate::text::count(a.max(0) as usize, "day"),
                 facts.today,
                 facts.stale_after_days
             ),
@@ -551,7 +551,7 @@ pub fn assess(facts: &Facts) -> Assessment {
         match facts.then {
             Then::Count(n) => format!(
                 "{} now, {n} on {}",
-                crate::rules::plural(facts.members, "member"),
+                crate::text::count(facts.members, "member"),
                 facts.window_start
             ),
             Then::NotYet => format!("did not exist on {}", facts.window_start),
@@ -564,7 +564,7 @@ pub fn assess(facts: &Facts) -> Assessment {
         facts.members < facts.min_members,
         format!(
             "{}; at least {} are required",
-            crate::rules::plural(facts.members, "member"),
+            crate::text::count(facts.members, "member"),
             facts.min_members
         ),
     );
@@ -630,7 +630,7 @@ pub fn assess(facts: &Facts) -> Assessment {
         match facts.first_seen {
             Some(d) => format!(
                 "first seen on {d}, {} before {}",
-                crate::rules::plural(days_between(d, facts.today).max(0) as usize, "day"),
+                crate::text::count(days_between(d, facts.today).max(0) as usize, "day"),
                 facts.today
             ),
             None if facts.history => "no commit added it on HEAD's first-parent chain".into(),
@@ -656,7 +656,7 @@ pub fn assess(facts: &Facts) -> Assessment {
             facts
                 .absence_factor
                 .map_or_else(|| "unknown".to_string(), |a| a.to_string()),
-            crate::rules::plural(fac.len(), "facilitator")
+            crate::text::count(fac.len(), "facilitator")
         ),
     );
     let degree_three = verdict(
@@ -672,12 +672,12 @@ pub fn assess(facts: &Facts) -> Assessment {
         match facts.then {
             Then::Count(n) => format!(
                 "{} now, {n} on {}",
-                crate::rules::plural(facts.members, "member"),
+                crate::text::count(facts.members, "member"),
                 facts.window_start
             ),
             Then::NotYet => format!(
                 "{} now; it did not exist on {}",
-                crate::rules::plural(facts.members, "member"),
+                crate::text::count(facts.members, "member"),
                 facts.window_start
             ),
             Then::Unknown => "no git history to compare with".into(),
@@ -739,7 +739,7 @@ pub fn assess(facts: &Facts) -> Assessment {
     } else if !growing {
         format!(
             "Grow: invite new members; it has {}, no more than on {} (WAO: Space station)",
-            crate::rules::plural(facts.members, "member"),
+            crate::text::count(facts.members, "member"),
             facts.window_start
         )
     } else {

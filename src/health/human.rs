@@ -84,7 +84,7 @@ pub fn summary(report: &Report) -> String {
         "{} ({}); {} in active communities, {over}",
         plural_communities(t.communities),
         parts.join(", "),
-        crate::rules::plural(t.people, "person").replace("persons", "people"),
+        crate::text::count(t.people, "person"),
     )
 }
 

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::community::{Community, Status};
-use crate::rules::handle_key;
+use crate::text::handle_key;
 
 /// The membership of one version of a community.yaml.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
