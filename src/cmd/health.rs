@@ -98,7 +98,8 @@ fn read_history(
     settings: &Settings,
     notes: &mut Vec<String>,
 ) -> Option<History> {
-    let fields = "members_then, joined, left, series, first_seen, last_change and absence_factor are null";
+    let fields =
+        "members_then, joined, left, series, first_seen, last_change and absence_factor are null";
     let workspace = match Workspace::open(&registry.root, &registry.config.communities) {
         Ok(workspace) => workspace,
         Err(e) => {

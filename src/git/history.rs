@@ -106,7 +106,11 @@ impl Workspace {
     }
 
     /// The id of the communities folder's tree in `commit`, if the folder exists there.
-    pub(super) fn communities_id(&self, odb: &Odb, commit: &Commit) -> Result<Option<Oid>, git2::Error> {
+    pub(super) fn communities_id(
+        &self,
+        odb: &Odb,
+        commit: &Commit,
+    ) -> Result<Option<Oid>, git2::Error> {
         let mut id = commit.tree_id();
         for part in &self.prefix {
             let object = odb.read(id)?;

@@ -319,7 +319,9 @@ impl<'w> Walker<'w> {
         let author = commit
             .author_with_mailmap(&self.mailmap)
             .unwrap_or_else(|_| commit.author().to_owned());
-        let name = String::from_utf8_lossy(author.name_bytes()).trim().to_string();
+        let name = String::from_utf8_lossy(author.name_bytes())
+            .trim()
+            .to_string();
         let email = String::from_utf8_lossy(author.email_bytes())
             .trim()
             .to_string();
@@ -436,7 +438,10 @@ impl<'w> Walker<'w> {
                 Ok(Some(bytes))
             }
             Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
-            Err(e) => Err(GitError::failed(format!("read tree {id} of the history"), &e)),
+            Err(e) => Err(GitError::failed(
+                format!("read tree {id} of the history"),
+                &e,
+            )),
         }
     }
 
@@ -457,9 +462,8 @@ impl<'w> Walker<'w> {
                     continue;
                 }
             };
-            if !read.contains_key(&root) {
-                let snapshot = self.snapshot(root, &mut texts)?;
-                read.insert(root, snapshot);
+            if let std::collections::hash_map::Entry::Vacant(slot) = read.entry(root) {
+                slot.insert(self.snapshot(root, &mut texts)?);
             }
             snapshots.push(read.get(&root).cloned());
         }

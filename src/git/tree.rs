@@ -241,7 +241,8 @@ mod tests {
             out.push((String::from_utf8_lossy(n).into_owned(), c))
         })
         .unwrap();
-        let names = |v: &[(String, Change)]| v.iter().map(|(n, c)| (n.clone(), *c)).collect::<Vec<_>>();
+        let names =
+            |v: &[(String, Change)]| v.iter().map(|(n, c)| (n.clone(), *c)).collect::<Vec<_>>();
         assert_eq!(
             names(&out),
             [

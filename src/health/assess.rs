@@ -431,11 +431,7 @@ pub fn assess(facts: &Facts) -> Assessment {
         facts.joined.is_some_and(|j| !j.is_empty()),
         match facts.joined {
             Some([]) => format!("nobody joined {}", window_words(facts)),
-            Some(joined) => format!(
-                "{} joined {}",
-                handles(joined),
-                window_words(facts)
-            ),
+            Some(joined) => format!("{} joined {}", handles(joined), window_words(facts)),
             None => "no git history to tell who joined".into(),
         },
     );
@@ -468,7 +464,10 @@ pub fn assess(facts: &Facts) -> Assessment {
         if !first {
             "rests on the first degree".into()
         } else if at_least_monthly && slot {
-            format!("a {} meeting with a fixed slot", cadence.map_or("", Cadence::as_str))
+            format!(
+                "a {} meeting with a fixed slot",
+                cadence.map_or("", Cadence::as_str)
+            )
         } else if !at_least_monthly {
             "no meeting at least monthly".into()
         } else {
@@ -523,7 +522,7 @@ pub fn assess(facts: &Facts) -> Assessment {
         &mut risks_v,
         "no-facilitator",
         fac.is_empty(),
-        format!("{}", crate::text::count(fac.len(), "facilitator")),
+        crate::text::count(fac.len(), "facilitator"),
     );
     let age = facts.last_change.map(|d| days_between(d, facts.today));
     let stale = age.is_some_and(|a| a > i64::from(facts.stale_after_days));
@@ -865,7 +864,12 @@ events:
                 "",
                 next::WHO_FOR,
             ),
-            ("invitations", "cadence: monthly", "cadence: quarterly", next::INVITATIONS),
+            (
+                "invitations",
+                "cadence: monthly",
+                "cadence: quarterly",
+                next::INVITATIONS,
+            ),
             (
                 "working-openly",
                 "project: https://git.example/x\n",
@@ -920,7 +924,10 @@ events:
         f2.joined = None;
         let a = assess(&f2);
         assert_eq!(failing(&a), ["new-connections"]);
-        assert_eq!(a.evidence.gather[7].because, "no git history to tell who joined");
+        assert_eq!(
+            a.evidence.gather[7].because,
+            "no git history to tell who joined"
+        );
     }
 
     #[test]
@@ -959,7 +966,11 @@ events:
             // No fixed slot: no touch-points, so a milestone cannot lift it to the third.
             (BASE.replace("  time: \"16:00\"\n", ""), 1),
             (BASE.replace("cadence: monthly", "cadence: quarterly"), 1),
-            (BASE.replace("cadence: monthly", "cadence: weekly").replace("  week: 2\n", ""), 3),
+            (
+                BASE.replace("cadence: monthly", "cadence: weekly")
+                    .replace("  week: 2\n", ""),
+                3,
+            ),
             (BASE.replace("channel: \"#cp_x\"\n", ""), 0),
         ];
         for (yaml, degree) in cases {
@@ -998,12 +1009,19 @@ events:
         x.last_change = Some(day("2026-02-01"));
         let a = assess(&x);
         assert_eq!(a.stage, Stage::Liftoff);
-        assert!(a.next.starts_with("Show the community is alive"), "{}", a.next);
+        assert!(
+            a.next.starts_with("Show the community is alive"),
+            "{}",
+            a.next
+        );
         // Liftoff: one facilitator and one author carry it.
         let mut x = facts(&c, &one, &j);
         x.absence_factor = Some(1);
         let a = assess(&x);
-        assert_eq!((a.stage, a.next.as_str()), (Stage::Liftoff, next::SHARE_THE_LOAD));
+        assert_eq!(
+            (a.stage, a.next.as_str()),
+            (Stage::Liftoff, next::SHARE_THE_LOAD)
+        );
         // Orbit: one facilitator, but two authors share the load.
         let mut x = facts(&c, &one, &j);
         x.absence_factor = Some(2);
@@ -1012,7 +1030,10 @@ events:
         let yaml = BASE.replace("kind: milestone", "kind: round-table");
         let c2 = community(&yaml);
         let a = assess(&facts(&c2, &f, &j));
-        assert_eq!((a.stage, a.next.as_str()), (Stage::Orbit, next::THIRD_DEGREE));
+        assert_eq!(
+            (a.stage, a.next.as_str()),
+            (Stage::Orbit, next::THIRD_DEGREE)
+        );
         // Orbit: not growing.
         let mut x = facts(&c, &f, &j);
         x.then = Then::Count(4);

@@ -168,7 +168,10 @@ fn summary(out: &mut String, report: &Report) {
         figure(
             out,
             "People in active communities",
-            &svg::columns("People in active communities at the end of each month", &people),
+            &svg::columns(
+                "People in active communities at the end of each month",
+                &people,
+            ),
         );
     }
     let stages: Vec<(String, usize)> = super::Stage::ALL
@@ -216,7 +219,11 @@ fn dash<T: ToString>(value: Option<T>) -> String {
 }
 
 fn overview(out: &mut String, report: &Report) {
-    let _ = write!(out, "<div class=\"table\"><table><thead><tr><th>Community</th><th>Stage</th><th>Degree</th><th>Members</th><th>On {start}</th><th>Absence factor</th><th>Last change</th><th>Risks</th></tr></thead><tbody>\n", start = report.window_start);
+    let _ = writeln!(
+        out,
+        "<div class=\"table\"><table><thead><tr><th>Community</th><th>Stage</th><th>Degree</th><th>Members</th><th>On {start}</th><th>Absence factor</th><th>Last change</th><th>Risks</th></tr></thead><tbody>",
+        start = report.window_start
+    );
     for c in &report.communities {
         let risks = match &c.risks {
             Some(r) if !r.is_empty() => r.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "),
@@ -242,9 +249,9 @@ fn overview(out: &mut String, report: &Report) {
 
 fn card(out: &mut String, c: &CommunityHealth, report: &Report) {
     let stage = c.stage.map_or("unreadable", |s| s.as_str());
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<article class=\"card\" id=\"c-{id}\"><h2>{name}</h2><p class=\"meta\"><code>{id}</code> · {status} · <span class=\"badge stage-{stage}\">{stage_title}</span>{degree}</p>\n",
+        "<article class=\"card\" id=\"c-{id}\"><h2>{name}</h2><p class=\"meta\"><code>{id}</code> · {status} · <span class=\"badge stage-{stage}\">{stage_title}</span>{degree}</p>",
         id = escape(&c.id),
         name = escape(c.subject.as_deref().unwrap_or(&c.id)),
         status = escape(c.status),
@@ -279,9 +286,9 @@ fn card(out: &mut String, c: &CommunityHealth, report: &Report) {
         Some(names) if !names.is_empty() => format!(" ({})", escape(&names.join(", "))),
         _ => String::new(),
     };
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<dl><dt>Members</dt><dd>{}</dd><dt>On {start}</dt><dd>{}</dd><dt>Joined</dt><dd>{}</dd><dt>Left</dt><dd>{}</dd><dt>First seen</dt><dd>{}</dd><dt>Last change</dt><dd>{}</dd><dt>Absence factor</dt><dd>{}{carried}</dd><dt>Commits</dt><dd>{}</dd></dl>\n",
+        "<dl><dt>Members</dt><dd>{}</dd><dt>On {start}</dt><dd>{}</dd><dt>Joined</dt><dd>{}</dd><dt>Left</dt><dd>{}</dd><dt>First seen</dt><dd>{}</dd><dt>Last change</dt><dd>{}</dd><dt>Absence factor</dt><dd>{}{carried}</dd><dt>Commits</dt><dd>{}</dd></dl>",
         dash(c.members),
         dash(c.members_then),
         handles(&c.joined),

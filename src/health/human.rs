@@ -77,7 +77,11 @@ pub fn summary(report: &Report) -> String {
             "{} in more than {}: {}",
             t.overcommitted.len(),
             t.max_communities_per_person,
-            t.overcommitted.iter().map(|h| clean(h)).collect::<Vec<_>>().join(", ")
+            t.overcommitted
+                .iter()
+                .map(|h| clean(h))
+                .collect::<Vec<_>>()
+                .join(", ")
         )
     };
     format!(

@@ -127,12 +127,20 @@ fn totals(out: &mut String, report: &Report) {
     let _ = writeln!(out, "| Communities | {} |", t.communities);
     let _ = writeln!(out, "| By status | {} |", counts(&t.by_status, ""));
     let _ = writeln!(out, "| By stage | {} |", counts(&t.by_stage, ""));
-    let _ = writeln!(out, "| Active by degree | {} |", counts(&t.by_degree, "degree "));
+    let _ = writeln!(
+        out,
+        "| Active by degree | {} |",
+        counts(&t.by_degree, "degree ")
+    );
     let _ = writeln!(out, "| People in active communities | {} |", t.people);
     let over = if t.overcommitted.is_empty() {
         "none".to_string()
     } else {
-        t.overcommitted.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" ")
+        t.overcommitted
+            .iter()
+            .map(|h| cell(h))
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let _ = writeln!(
         out,

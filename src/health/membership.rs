@@ -90,7 +90,9 @@ mod tests {
 
     #[test]
     fn members_are_distinct_and_facilitators_are_people() {
-        let m = of("subject: X\nfacilitators: [\"@Ann\", \"@zed\"]\nmembers: [\"@ann\", \"@Bob\", \"@bob\"]\n");
+        let m = of(
+            "subject: X\nfacilitators: [\"@Ann\", \"@zed\"]\nmembers: [\"@ann\", \"@Bob\", \"@bob\"]\n",
+        );
         assert_eq!(m.count(), 2);
         assert_eq!(m.facilitators, ["@Ann", "@zed"]);
         let people: Vec<&str> = m.people.values().map(String::as_str).collect();

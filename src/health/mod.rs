@@ -350,7 +350,9 @@ fn community(input: CommunityInput) -> CommunityHealth {
             let (j, l) = membership::joined_and_left(then, now);
             (Some(j), Some(l))
         }
-        (Some(Past::NotYet), Some(now)) => (Some(now.people.values().cloned().collect()), Some(vec![])),
+        (Some(Past::NotYet), Some(now)) => {
+            (Some(now.people.values().cloned().collect()), Some(vec![]))
+        }
         _ => (None, None),
     };
     let series = versions.map(|v| {
@@ -486,22 +488,28 @@ fn community(input: CommunityInput) -> CommunityHealth {
 }
 
 /// The registry's totals from every community's status, stage and degree.
+/// A community's status, stage and degree, as the totals count them.
+type Assessed = (&'static str, Option<Stage>, Option<u8>);
+
 fn totals(
-    stages: &[(&'static str, Option<Stage>, Option<u8>)],
+    stages: &[Assessed],
     now: &BTreeMap<&str, Membership>,
     load: &BTreeMap<String, (String, usize)>,
     max: usize,
     versions: Option<&Versions>,
     months: &[Date],
 ) -> Totals {
-    let count = |f: &dyn Fn(&(&'static str, Option<Stage>, Option<u8>)) -> bool| {
-        stages.iter().filter(|s| f(s)).count()
-    };
+    let count = |f: &dyn Fn(&Assessed) -> bool| stages.iter().filter(|s| f(s)).count();
     let by_status = Counts(
-        ["active", "proposed", "archived", crate::cmd::list::UNREADABLE]
-            .iter()
-            .map(|s| (*s, count(&|x| x.0 == *s)))
-            .collect(),
+        [
+            "active",
+            "proposed",
+            "archived",
+            crate::cmd::list::UNREADABLE,
+        ]
+        .iter()
+        .map(|s| (*s, count(&|x| x.0 == *s)))
+        .collect(),
     );
     let by_stage = Counts(
         Stage::ALL

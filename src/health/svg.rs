@@ -22,7 +22,12 @@ pub fn columns(title: &str, points: &[(String, Option<usize>)]) -> String {
     let (left, right, top, bottom) = (30, 6, 14, 22);
     let plot_w = COLUMNS_W - left - right;
     let plot_h = COLUMNS_H - top - bottom;
-    let max = points.iter().filter_map(|(_, v)| *v).max().unwrap_or(0).max(1) as i64;
+    let max = points
+        .iter()
+        .filter_map(|(_, v)| *v)
+        .max()
+        .unwrap_or(0)
+        .max(1) as i64;
     let n = points.len().max(1) as i64;
     let slot = plot_w / n;
     let bar = (slot * 2 / 3).max(1);
@@ -140,7 +145,10 @@ mod tests {
         assert!(svg.contains(">–</text>"));
         assert!(svg.contains(">Feb</text>") && svg.contains(">Mar</text>"));
         // The largest column reaches the top of the plot (y = 14).
-        assert!(svg.contains("y=\"14\" width=\"72\" height=\"114\""), "{svg}");
+        assert!(
+            svg.contains("y=\"14\" width=\"72\" height=\"114\""),
+            "{svg}"
+        );
     }
 
     #[test]

@@ -43,7 +43,12 @@ fn git_as(dir: &Path, date: &str, who: Who, args: &[&str]) -> String {
 }
 
 fn init(dir: &Path) {
-    git_as(dir, "2020-01-01T00:00:00Z", ANN, &["init", "-q", "-b", "main"]);
+    git_as(
+        dir,
+        "2020-01-01T00:00:00Z",
+        ANN,
+        &["init", "-q", "-b", "main"],
+    );
 }
 
 /// Commits everything as `who` at `date` (a day means noon UTC).
@@ -108,7 +113,12 @@ fn series(community: &Value) -> Vec<(String, Value)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|m| (m["month"].as_str().unwrap().to_string(), m["members"].clone()))
+        .map(|m| {
+            (
+                m["month"].as_str().unwrap().to_string(),
+                m["members"].clone(),
+            )
+        })
         .collect()
 }
 
@@ -132,17 +142,35 @@ fn joins_and_leaves_through_a_merged_side_branch() {
     let registry = Registry::new();
     let dir = registry.path();
     init(dir);
-    write_community(&registry, "a", &yaml(&["@ann"], &["@ann", "@bob", "@cy"], ""));
+    write_community(
+        &registry,
+        "a",
+        &yaml(&["@ann"], &["@ann", "@bob", "@cy"], ""),
+    );
     commit(dir, "2025-05-01", ANN, "start a");
-    git_as(dir, "2025-09-01T00:00:00Z", DEE, &["checkout", "-q", "-b", "side"]);
+    git_as(
+        dir,
+        "2025-09-01T00:00:00Z",
+        DEE,
+        &["checkout", "-q", "-b", "side"],
+    );
     write_community(
         &registry,
         "a",
         &yaml(&["@ann"], &["@ann", "@cy", "@Dee", "@eve"], ""),
     );
     commit(dir, "2025-09-10", DEE, "Dee and Eve join a, Bob leaves");
-    git_as(dir, "2025-09-11T00:00:00Z", ANN, &["checkout", "-q", "main"]);
-    write_community(&registry, "b", &yaml(&["@bob"], &["@bob", "@cy", "@dee"], ""));
+    git_as(
+        dir,
+        "2025-09-11T00:00:00Z",
+        ANN,
+        &["checkout", "-q", "main"],
+    );
+    write_community(
+        &registry,
+        "b",
+        &yaml(&["@bob"], &["@bob", "@cy", "@dee"], ""),
+    );
     commit(dir, "2025-10-01", ANN, "start b");
     git_as(
         dir,
@@ -193,7 +221,10 @@ fn joins_and_leaves_through_a_merged_side_branch() {
     assert_eq!(b["first_seen"], "2025-10-01");
     assert_eq!(
         series(b)[..4],
-        months((2025, 7), &[Value::Null, Value::Null, Value::Null, json!(3)])[..]
+        months(
+            (2025, 7),
+            &[Value::Null, Value::Null, Value::Null, json!(3)]
+        )[..]
     );
     assert_eq!(json["notes"], json!([]));
 }
@@ -242,7 +273,14 @@ fn the_series_counts_the_members_at_the_end_of_each_utc_month() {
     // A shorter window starts after the first commit.
     let json = health(
         &registry,
-        &["--format", "json", "--today", "2026-06-10", "--window", "100"],
+        &[
+            "--format",
+            "json",
+            "--today",
+            "2026-06-10",
+            "--window",
+            "100",
+        ],
     )
     .code(0)
     .json();
@@ -250,7 +288,10 @@ fn the_series_counts_the_members_at_the_end_of_each_utc_month() {
     let a = community(&json, "a");
     assert_eq!(a["members_then"], 3);
     assert_eq!(a["joined"], json!(["@a4", "@a5", "@a6"]));
-    assert_eq!((&a["commits"], &a["absence_factor"]), (&json!(3), &json!(1)));
+    assert_eq!(
+        (&a["commits"], &a["absence_factor"]),
+        (&json!(3), &json!(1))
+    );
 }
 
 #[test]
@@ -258,8 +299,16 @@ fn the_absence_factor_counts_authors_after_mailmap() {
     let registry = Registry::new();
     let dir = registry.path();
     init(dir);
-    write_community(&registry, "a", &yaml(&["@ann"], &["@ann", "@bob", "@cy"], ""));
-    write_community(&registry, "b", &yaml(&["@cy"], &["@ann", "@bob", "@cy"], ""));
+    write_community(
+        &registry,
+        "a",
+        &yaml(&["@ann"], &["@ann", "@bob", "@cy"], ""),
+    );
+    write_community(
+        &registry,
+        "b",
+        &yaml(&["@cy"], &["@ann", "@bob", "@cy"], ""),
+    );
     // Before the window: not counted.
     commit(dir, "2025-01-01", CY, "start");
     let touches: [(&str, Who); 5] = [
@@ -273,11 +322,19 @@ fn the_absence_factor_counts_authors_after_mailmap() {
         write_community(
             &registry,
             "a",
-            &yaml(&["@ann"], &["@ann", "@bob", "@cy"], &format!("description: v{n}\n")),
+            &yaml(
+                &["@ann"],
+                &["@ann", "@bob", "@cy"],
+                &format!("description: v{n}\n"),
+            ),
         );
         commit(dir, date, *who, "touch a");
     }
-    write_community(&registry, "b", &yaml(&["@cy"], &["@ann", "@bob", "@cy"], "description: b\n"));
+    write_community(
+        &registry,
+        "b",
+        &yaml(&["@cy"], &["@ann", "@bob", "@cy"], "description: b\n"),
+    );
     commit(dir, "2025-12-01", CY, "touch b");
     // Without .mailmap Ann has two identities, and it takes two authors to make half.
     let json = report(&registry, "2026-06-01");
@@ -296,11 +353,21 @@ fn the_absence_factor_counts_authors_after_mailmap() {
         (&json!(5), &json!(1), &json!(["Ann"]))
     );
     let b = community(&json, "b");
-    assert_eq!((&b["commits"], &b["absence_factor"]), (&json!(1), &json!(1)));
+    assert_eq!(
+        (&b["commits"], &b["absence_factor"]),
+        (&json!(1), &json!(1))
+    );
     // A window with no commit: 0.
     let json = health(
         &registry,
-        &["--format", "json", "--today", "2026-06-01", "--window", "30"],
+        &[
+            "--format",
+            "json",
+            "--today",
+            "2026-06-01",
+            "--window",
+            "30",
+        ],
     )
     .code(0)
     .json();
@@ -316,10 +383,25 @@ fn totals_count_the_registry_and_its_series() {
     let registry = Registry::new().config("rules:\n  max_communities_per_person: 1\n");
     let dir = registry.path();
     init(dir);
-    write_community(&registry, "a", &yaml(&["@ann"], &["@ann", "@bob", "@cy"], ""));
-    write_community(&registry, "b", &yaml(&["@dee"], &["@Ann", "@dee", "@eve"], ""));
-    write_community(&registry, "z", &yaml(&["@zed"], &["@zed", "@yan", "@xi"], ""));
-    registry.write("communities/p/community.yaml", b"subject: P\nstatus: proposed\n");
+    write_community(
+        &registry,
+        "a",
+        &yaml(&["@ann"], &["@ann", "@bob", "@cy"], ""),
+    );
+    write_community(
+        &registry,
+        "b",
+        &yaml(&["@dee"], &["@Ann", "@dee", "@eve"], ""),
+    );
+    write_community(
+        &registry,
+        "z",
+        &yaml(&["@zed"], &["@zed", "@yan", "@xi"], ""),
+    );
+    registry.write(
+        "communities/p/community.yaml",
+        b"subject: P\nstatus: proposed\n",
+    );
     commit(dir, "2026-01-10", ANN, "start");
     registry.write(
         "communities/z/community.yaml",
@@ -335,7 +417,12 @@ fn totals_count_the_registry_and_its_series() {
         .map(|m| json!({"month": format!("2025-{m:02}"), "active": 0, "people": 0}))
         .collect();
     let mut expected_series = zeros;
-    for (month, active, people) in [("2026-01", 3, 8), ("2026-02", 3, 8), ("2026-03", 2, 5), ("2026-04", 2, 5)] {
+    for (month, active, people) in [
+        ("2026-01", 3, 8),
+        ("2026-02", 3, 8),
+        ("2026-03", 2, 5),
+        ("2026-04", 2, 5),
+    ] {
         expected_series.push(json!({"month": month, "active": active, "people": people}));
     }
     assert_eq!(
@@ -352,7 +439,10 @@ fn totals_count_the_registry_and_its_series() {
         })
     );
     let a = community(&json, "a");
-    assert_eq!(a["risks"], json!(["single-facilitator", "overcommitted-members"]));
+    assert_eq!(
+        a["risks"],
+        json!(["single-facilitator", "overcommitted-members"])
+    );
     let broken = community(&json, "broken");
     assert_eq!(
         (&broken["status"], &broken["stage"], &broken["members"]),
@@ -365,11 +455,17 @@ fn totals_count_the_registry_and_its_series() {
         ])
     );
     let p = community(&json, "p");
-    assert_eq!((&p["stage"], &p["gather"], &p["next"]), (&json!("proposed"), &Value::Null, &Value::Null));
+    assert_eq!(
+        (&p["stage"], &p["gather"], &p["next"]),
+        (&json!("proposed"), &Value::Null, &Value::Null)
+    );
     // Asking for some communities lists only them; the totals stay the registry's.
-    let some = health(&registry, &["a", "z", "a", "--format", "json", "--today", "2026-04-05"])
-        .code(0)
-        .json();
+    let some = health(
+        &registry,
+        &["a", "z", "a", "--format", "json", "--today", "2026-04-05"],
+    )
+    .code(0)
+    .json();
     let ids: Vec<&str> = some["communities"]
         .as_array()
         .unwrap()
@@ -407,7 +503,10 @@ fn outside_git_the_history_fields_are_null_with_a_note() {
         assert_eq!(a[field], Value::Null, "{field}");
     }
     // Everything else is still there.
-    assert_eq!((&a["members"], &a["degree"], &a["stage"]), (&json!(3), &json!(1), &json!("ignition")));
+    assert_eq!(
+        (&a["members"], &a["degree"], &a["stage"]),
+        (&json!(3), &json!(1), &json!("ignition"))
+    );
     assert_eq!(json["totals"]["series"], Value::Null);
     let notes = json["notes"].as_array().unwrap();
     assert_eq!(notes.len(), 1);
@@ -427,12 +526,23 @@ fn uncommitted_changes_date_a_community_today() {
     let registry = Registry::new();
     let dir = registry.path();
     init(dir);
-    write_community(&registry, "a", &yaml(&["@ann"], &["@ann", "@bob", "@cy"], ""));
+    write_community(
+        &registry,
+        "a",
+        &yaml(&["@ann"], &["@ann", "@bob", "@cy"], ""),
+    );
     commit(dir, "2025-01-01", ANN, "start");
-    write_community(&registry, "a", &yaml(&["@ann"], &["@ann", "@bob", "@cy", "@dee"], ""));
+    write_community(
+        &registry,
+        "a",
+        &yaml(&["@ann"], &["@ann", "@bob", "@cy", "@dee"], ""),
+    );
     let json = report(&registry, "2026-06-01");
     let a = community(&json, "a");
-    assert_eq!((&a["last_change"], &a["first_seen"]), (&json!("2026-06-01"), &json!("2025-01-01")));
+    assert_eq!(
+        (&a["last_change"], &a["first_seen"]),
+        (&json!("2026-06-01"), &json!("2025-01-01"))
+    );
     assert_eq!(a["joined"], json!(["@dee"]));
 }
 
@@ -476,9 +586,18 @@ fn the_acme_history_report() {
     human.code(0);
     assert_eq!(human.stderr, "");
     insta::assert_snapshot!("acme_health_human", human.stdout.as_str());
-    let markdown = run_cop(&acme, &["health", "--today", "2026-12-01", "--format", "markdown"], &[]);
+    let markdown = run_cop(
+        &acme,
+        &["health", "--today", "2026-12-01", "--format", "markdown"],
+        &[],
+    );
     insta::assert_snapshot!("acme_health_markdown", markdown.code(0).stdout.as_str());
-    let json = run_cop(&acme, &["health", "--today", "2026-12-01", "--format", "json"], &[]).json();
+    let json = run_cop(
+        &acme,
+        &["health", "--today", "2026-12-01", "--format", "json"],
+        &[],
+    )
+    .json();
     let stages: BTreeMap<&str, &str> = json["communities"]
         .as_array()
         .unwrap()
@@ -512,7 +631,11 @@ fn every_format_is_byte_identical_run_after_run_and_o_writes_the_same() {
         let written = run_cop(&acme, &with_o, &[]);
         written.code(0);
         assert_eq!(written.stdout, "", "{format}");
-        assert_eq!(std::fs::read_to_string(&file).unwrap(), first.stdout, "{format}");
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            first.stdout,
+            "{format}"
+        );
     }
 }
 
@@ -522,7 +645,11 @@ fn the_html_report_is_one_self_contained_page() {
 
     let dir = acme_history();
     let acme = dir.path().join("acme");
-    let html = run_cop(&acme, &["health", "--today", "2026-12-01", "--format", "html"], &[]);
+    let html = run_cop(
+        &acme,
+        &["health", "--today", "2026-12-01", "--format", "html"],
+        &[],
+    );
     let html = html.code(0).stdout.clone();
     const VOID: [&str; 4] = ["meta", "br", "hr", "img"];
     const SVG_LEAVES: [&str; 2] = ["line", "rect"];
@@ -536,7 +663,10 @@ fn the_html_report_is_one_self_contained_page() {
             Token::StartTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).into_owned();
                 assert_ne!(name, "script", "no script");
-                assert!(!["link", "iframe", "object", "embed", "img", "base"].contains(&name.as_str()), "no <{name}>");
+                assert!(
+                    !["link", "iframe", "object", "embed", "img", "base"].contains(&name.as_str()),
+                    "no <{name}>"
+                );
                 for (key, value) in &tag.attributes {
                     let key = String::from_utf8_lossy(key);
                     let value = String::from_utf8_lossy(value);
@@ -546,7 +676,10 @@ fn the_html_report_is_one_self_contained_page() {
                         "nothing to load: {key}={value}"
                     );
                     if key == "href" {
-                        assert!(value.starts_with('#'), "only links within the page: {value}");
+                        assert!(
+                            value.starts_with('#'),
+                            "only links within the page: {value}"
+                        );
                     }
                     assert!(!value.contains("url("), "{key}={value}");
                     if key == "id" {
@@ -576,9 +709,17 @@ fn the_html_report_is_one_self_contained_page() {
     assert!(open.is_empty(), "unclosed: {open:?}");
     // The style sheet loads nothing either.
     let style = &html[html.find("<style>").unwrap()..html.find("</style>").unwrap()];
-    assert!(!style.contains("url(") && !style.contains("@import"), "{style}");
+    assert!(
+        !style.contains("url(") && !style.contains("@import"),
+        "{style}"
+    );
     // Four registry charts and one per community.
-    let json = run_cop(&acme, &["health", "--today", "2026-12-01", "--format", "json"], &[]).json();
+    let json = run_cop(
+        &acme,
+        &["health", "--today", "2026-12-01", "--format", "json"],
+        &[],
+    )
+    .json();
     let every: Vec<String> = json["communities"]
         .as_array()
         .unwrap()
@@ -602,10 +743,21 @@ fn values_are_escaped_in_html_and_markdown() {
     let run = health(&registry, &["--format", "html", "--today", "2026-06-01"]);
     run.code(0);
     assert!(!run.stdout.contains("<script>"), "{}", run.stdout);
-    assert!(run.stdout.contains("&lt;script&gt;alert(1)&lt;/script&gt; | A &amp; B"));
-    let run = health(&registry, &["--format", "markdown", "--today", "2026-06-01"]);
+    assert!(
+        run.stdout
+            .contains("&lt;script&gt;alert(1)&lt;/script&gt; | A &amp; B")
+    );
+    let run = health(
+        &registry,
+        &["--format", "markdown", "--today", "2026-06-01"],
+    );
     run.code(0);
-    assert!(run.stdout.contains("| &lt;script&gt;alert(1)&lt;/script&gt; \\| A &amp; B | proposed |"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("| &lt;script&gt;alert(1)&lt;/script&gt; \\| A &amp; B | proposed |"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -615,30 +767,61 @@ fn a_shallow_clone_reports_what_it_holds_and_notes_the_rest() {
     init(dir);
     write_community(&origin, "a", &yaml(&["@ann"], &["@ann", "@bob", "@cy"], ""));
     commit(dir, "2025-01-10", ANN, "start");
-    write_community(&origin, "a", &yaml(&["@ann"], &["@ann", "@bob", "@cy", "@dee"], ""));
+    write_community(
+        &origin,
+        "a",
+        &yaml(&["@ann"], &["@ann", "@bob", "@cy", "@dee"], ""),
+    );
     commit(dir, "2026-02-10", BOB, "dee");
     write_community(&origin, "b", &yaml(&["@bob"], &["@ann", "@bob", "@cy"], ""));
     commit(dir, "2026-04-10", CY, "b");
     let parent = tempfile::tempdir().unwrap();
     let url = format!("file://{}", dir.display());
-    git_as(parent.path(), "2026-05-01T00:00:00Z", ANN, &["clone", "-q", "--depth", "2", &url, "clone"]);
+    git_as(
+        parent.path(),
+        "2026-05-01T00:00:00Z",
+        ANN,
+        &["clone", "-q", "--depth", "2", &url, "clone"],
+    );
     let clone = parent.path().join("clone");
-    let run = run_cop(&clone, &["health", "--format", "json", "--today", "2026-06-01"], &[]);
+    let run = run_cop(
+        &clone,
+        &["health", "--format", "json", "--today", "2026-06-01"],
+        &[],
+    );
     let json = run.code(0).json();
     let a = community(&json, "a");
     // `a` was there where the history is cut: when it started is unknown, and so is its
     // membership a year ago; its months from February on are known.
-    assert_eq!((&a["first_seen"], &a["members_then"], &a["joined"]), (&Value::Null, &Value::Null, &Value::Null));
+    assert_eq!(
+        (&a["first_seen"], &a["members_then"], &a["joined"]),
+        (&Value::Null, &Value::Null, &Value::Null)
+    );
     // Nor can the boundary commit's own change be told from what came before it.
-    assert_eq!((&a["last_change"], &a["commits"]), (&Value::Null, &json!(0)));
+    assert_eq!(
+        (&a["last_change"], &a["commits"]),
+        (&Value::Null, &json!(0))
+    );
     let counts: Vec<Value> = series(a).into_iter().map(|(_, v)| v).collect();
     assert_eq!(counts[..7], vec![Value::Null; 7][..]);
-    assert_eq!(counts[7..], [json!(4), json!(4), json!(4), json!(4), json!(4)]);
+    assert_eq!(
+        counts[7..],
+        [json!(4), json!(4), json!(4), json!(4), json!(4)]
+    );
     // `b` was added within the history held.
     let b = community(&json, "b");
-    assert_eq!((&b["first_seen"], &b["commits"]), (&json!("2026-04-10"), &json!(1)));
+    assert_eq!(
+        (&b["first_seen"], &b["commits"]),
+        (&json!("2026-04-10"), &json!(1))
+    );
     assert_eq!(json["totals"]["series"][0]["active"], Value::Null);
     let notes = json["notes"].as_array().unwrap();
     assert_eq!(notes.len(), 1, "{notes:?}");
-    assert!(notes[0].as_str().unwrap().starts_with("history: this shallow clone's history ends on 2026-02-10;"), "{notes:?}");
+    assert!(
+        notes[0]
+            .as_str()
+            .unwrap()
+            .starts_with("history: this shallow clone's history ends on 2026-02-10;"),
+        "{notes:?}"
+    );
 }
