@@ -313,6 +313,19 @@ fn card(out: &mut String, c: &CommunityHealth, report: &Report) {
         for (words, verdict) in degrees.iter().zip(&evidence.degree) {
             check(out, words, verdict.holds, verdict);
         }
+        out.push_str("</ul>\n<h3>Stage</h3><ul class=\"checks\">");
+        // In the order of the stage's evidence: what each stage adds to the one below.
+        let stages = [
+            "Liftoff: every Gather item holds",
+            "Orbital flight: a year old or more",
+            "Orbital flight: not stale",
+            "Orbital flight: carried by two or more (absence factor or facilitators)",
+            "Space station: at the third degree",
+            "Space station: more members than at the window's start",
+        ];
+        for (words, verdict) in stages.iter().zip(&evidence.stage) {
+            check(out, words, verdict.holds, verdict);
+        }
         out.push_str("</ul>\n<h3>Risks</h3><ul class=\"checks\">");
         let mut any = false;
         for verdict in evidence.risks.iter().filter(|v| v.holds) {
