@@ -122,6 +122,12 @@ pub enum Command {
   cop explain              list every rule
   cop explain --all > docs/rules.md")]
     Explain(ExplainArgs),
+    /// Each community's health and maturity, from the files and git history.
+    #[command(after_help = "Examples:
+  cop health
+  cop health --format html -o health.html
+  cop health observability --format json --today 2026-12-01")]
+    Health(HealthArgs),
 }
 
 const CHECK_EXAMPLES: &str = "Examples:
@@ -256,6 +262,34 @@ pub struct ListArgs {
 pub enum ListFormat {
     Table,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct HealthArgs {
+    /// Report only these communities, by id (default: every one).
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+    /// The day the report is for (YYYY-MM-DD; default: today in UTC).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+    /// The window, in days ending on --today, for joins, leaves, events and authors.
+    #[arg(long, value_name = "DAYS", default_value_t = 365,
+          value_parser = clap::value_parser!(u32).range(1..=36_500))]
+    pub window: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = HealthFormat::Human)]
+    pub format: HealthFormat,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HealthFormat {
+    Human,
+    Json,
+    Markdown,
+    Html,
 }
 
 #[derive(Debug, Args)]

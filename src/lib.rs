@@ -9,6 +9,7 @@ pub mod config;
 pub mod date;
 pub mod finding;
 pub mod git;
+pub mod health;
 pub mod keypath;
 pub mod load;
 pub mod parallel;
@@ -51,6 +52,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Completions(args) => cmd::completions::run(args),
         Command::Man(args) => cmd::man::run(args),
         Command::Explain(args) => cmd::explain::run(args),
+        Command::Health(args) => cmd::health::run(args, &registry()?, global),
     }
 }
 

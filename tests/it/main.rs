@@ -5,6 +5,7 @@ mod check;
 mod crash;
 mod editors;
 mod git;
+mod health;
 mod hostile;
 mod messages;
 mod new;
