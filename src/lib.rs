@@ -11,6 +11,7 @@ pub mod finding;
 pub mod git;
 pub mod load;
 pub mod parallel;
+pub mod people;
 pub mod registry;
 pub mod render;
 pub mod report;
@@ -41,6 +42,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::List(args) => cmd::list::run(args, &registry()?, global),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Completions(args) => cmd::completions::run(args),
+        Command::Member(command) => cmd::member::run(command, &registry()?, global),
+        Command::Archive(args) => cmd::archive::run(args, &registry()?, global),
+        Command::Activate(args) => cmd::activate::run(args, &registry()?, global),
+        Command::Person(args) => cmd::person::run(args, &registry()?),
+        Command::People(args) => cmd::people::run(args, &registry()?),
         Command::Man => cmd::man::run(),
     }
 }

@@ -34,6 +34,11 @@ pub fn run(args: RenderArgs, registry: &Registry, global: &Global) -> Result<Exi
         );
         return Ok(ExitCode::from(1));
     }
+    if !global.quiet {
+        for text in &plan.notes {
+            report::note(text);
+        }
+    }
     // READMEs first and the handbook pages, which list them all, last.
     let mut changed: Vec<&Output> = plan.changed().collect();
     changed.sort_by_key(|o| o.community.is_none());

@@ -12,6 +12,7 @@
 //! ```
 
 pub mod community;
+pub mod plan;
 mod scan;
 
 #[cfg(test)]

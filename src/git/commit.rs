@@ -41,6 +41,22 @@ impl Repo {
         Ok(Repo { repo, prefix })
     }
 
+    /// Those of `paths` (relative to the registry root) that differ from HEAD in the work tree
+    /// or the index, or that git does not track: committing them would sweep those changes in.
+    pub fn modified(&self, paths: &[String]) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for path in paths {
+            let status = self
+                .repo
+                .status_file(Path::new(&self.in_tree(path)))
+                .with_context(|| format!("cannot read the git status of `{path}`"))?;
+            if !status.is_empty() && !status.contains(git2::Status::IGNORED) {
+                out.push(path.clone());
+            }
+        }
+        Ok(out)
+    }
+
     /// The paths (relative to the work tree) whose staged content differs from HEAD.
     pub fn staged(&self) -> Result<Vec<String>> {
         let head = self.head_tree()?;
@@ -216,6 +232,12 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let doy = (153 * mp + 2) / 5 + day - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
+}
+
+/// The registry root relative to the top of its repository's work tree, with `/` (empty at
+/// the top); `None` outside a repository.
+pub fn repository_prefix(root: &Path) -> Option<String> {
+    Repo::open(root).ok().map(|repo| repo.prefix)
 }
 
 /// Runs `git init` in `dir` unless it is inside a repository already; whether it did.

@@ -8,7 +8,7 @@ mod duplicate_channel;
 mod duplicate_handle;
 mod duplicate_subject;
 mod facilitator_not_member;
-mod invalid_handle;
+pub mod invalid_handle;
 pub mod invalid_id;
 mod invalid_url;
 mod meeting_cadence;
