@@ -90,9 +90,9 @@ fn human(person: &Person, max: usize) -> String {
         line(&mut out, row, &widths, Style::new());
     }
     let active = person.active();
-    let verdict = if active > max { "overcommitted" } else { "within the limit" };
+    let over = if active > max { ": overcommitted" } else { "" };
     out.push_str(&format!(
-        "{} is in {active} active {} as member or facilitator, at most {max}: {verdict} ({} at 3-5 hours each)\n",
+        "{}: {active} active {} as member or facilitator, at most {max}{over}; about {} at 3-5 hours each\n",
         clean(&person.handle),
         if active == 1 { "community" } else { "communities" },
         hours(active)

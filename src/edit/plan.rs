@@ -138,6 +138,7 @@ pub fn plan(
             plan.blocked = true;
             if f.rule == RuleId::MinMembers
                 && let Some(id) = &f.community
+                && !strict.contains(id)
             {
                 f.help = Some(format!(
                     "this edit would leave too few members: enlist more first, set `status: proposed` until there are enough, or end the community with `cop archive {id}`"
