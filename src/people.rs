@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::community::Status;
 use crate::config::Config;
 use crate::load::Loaded;
-use crate::rules::handle_key;
+use crate::text::handle_key;
 
 /// A way of taking part in a community, in the order `cop person` lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -14,7 +14,7 @@ use crate::edit::community::{self as model, Op};
 use crate::edit::plan::Edit;
 use crate::load;
 use crate::registry::Registry;
-use crate::scaffold::Refusal;
+use crate::refusal::Refusal;
 
 pub fn run(args: ActivateArgs, registry: &Registry, global: &Global) -> Result<ExitCode> {
     edit::refusals(activate(&args, registry, global))

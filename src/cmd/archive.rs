@@ -12,8 +12,8 @@ use crate::edit::community::{Op, Role};
 use crate::edit::plan::Edit;
 use crate::load;
 use crate::registry::Registry;
-use crate::rules::handle_key;
-use crate::scaffold::Refusal;
+use crate::text::handle_key;
+use crate::refusal::Refusal;
 
 pub fn run(args: ArchiveArgs, registry: &Registry, global: &Global) -> Result<ExitCode> {
     edit::refusals(archive(&args, registry, global))

@@ -12,8 +12,8 @@ use crate::edit::plan::{self, Edit};
 use crate::load::{Entry, Loaded};
 use crate::registry::Registry;
 use crate::report::{self, Report};
-use crate::rules::handle_key;
-use crate::scaffold::Refusal;
+use crate::text::handle_key;
+use crate::refusal::Refusal;
 
 /// A planned request: the edits, what to say about them, and the commit message.
 pub struct Request {
@@ -88,6 +88,7 @@ pub fn execute(
         let report = Report {
             findings: &plan.findings,
             notes: &[],
+            waived: &[],
             communities,
         };
         report::print(&report, Format::Human, global.quiet)
@@ -126,8 +127,9 @@ pub fn execute(
         let paths: Vec<String> = plan.changes.iter().map(|c| c.path.clone()).collect();
         if let Err(e) = repo.commit(&paths, &request.message, &identity) {
             return Err(match written.undo() {
-                Ok(()) => e.context("nothing was written"),
-                Err(undo) => e.context(format!("taking back the files failed too: {undo:#}")),
+                Ok(()) => anyhow::Error::new(e).context("nothing was written"),
+                Err(undo) => anyhow::Error::new(e)
+                    .context(format!("taking back the files failed too: {undo}")),
             });
         }
     }

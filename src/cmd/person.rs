@@ -14,7 +14,7 @@ use crate::load;
 use crate::people::{self, Person, hours};
 use crate::registry::Registry;
 use crate::report::{note, write_stderr, write_stdout};
-use crate::rules::handle_key;
+use crate::text::handle_key;
 
 pub fn run(args: PersonArgs, registry: &Registry) -> Result<ExitCode> {
     let loaded = load::load(registry)?;

@@ -9,13 +9,16 @@ use anyhow::{Context as _, Result, anyhow};
 use similar::TextDiff;
 
 use super::community::{self, EditError, Op};
+use crate::check::{self, Options};
+use crate::date::Date;
 use crate::finding::{Finding, RuleId, Severity};
-use crate::git::commit::Repo;
+use crate::git::Workspace;
+use crate::git::commit::{self as git_commit, Identity};
 use crate::load::{Entry, Loaded};
+use crate::refusal::Refusal;
 use crate::registry::Registry;
 use crate::render;
-use crate::rules::{self, Context};
-use crate::scaffold::Refusal;
+use crate::write::{Batch, Written};
 
 /// The edits of one community.
 #[derive(Debug, Clone)]
@@ -93,18 +96,15 @@ pub fn plan(
     }
     let ids: Vec<String> = texts.iter().map(|(id, ..)| id.clone()).collect();
     let config = &registry.config;
+    let options = Options::on(Date::today());
+    // The file rules exactly as `cop check` applies them (severities, waivers), about the
+    // edited communities.
     let concern = |loaded: &Loaded| -> Vec<Finding> {
-        rules::run(&Context::new(config, loaded), |rule| {
-            config.severity(rule) != Severity::Off
-        })
-        .into_iter()
-        .filter(|f| ids.iter().any(|id| f.involves(id)))
-        .map(|mut f| {
-            f.severity = config.severity(f.rule);
-            f
-        })
-        .filter(|f| f.severity != Severity::Off)
-        .collect()
+        check::file_rules(config, loaded, &options)
+            .findings
+            .into_iter()
+            .filter(|f| ids.iter().any(|id| f.involves(id)))
+            .collect()
     };
     let mut before: HashMap<(RuleId, Option<String>), usize> = HashMap::new();
     for f in concern(&loaded) {
@@ -155,7 +155,7 @@ pub fn plan(
         });
     }
     plan.edited = ids.clone();
-    plan_regions(registry, &loaded, &ids, &mut plan)?;
+    plan_regions(registry, &loaded, &ids, &options, &mut plan)?;
     plan.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(plan)
 }
@@ -163,17 +163,19 @@ pub fn plan(
 /// Every region of every page with the edited communities, as `cop render` would write them
 /// right after. Marker and template problems block; another community that does not parse
 /// keeps the regions as they are, which a note says.
-fn plan_regions(registry: &Registry, loaded: &Loaded, ids: &[String], plan: &mut Plan) -> Result<()> {
+fn plan_regions(
+    registry: &Registry,
+    loaded: &Loaded,
+    ids: &[String],
+    options: &Options,
+    plan: &mut Plan,
+) -> Result<()> {
     let rendered = render::plan_with(registry, loaded, &BTreeMap::new())?;
-    let config = &registry.config;
     let mut broken = Vec::new();
-    for mut finding in rendered.findings {
+    let mut concerned = Vec::new();
+    for finding in rendered.findings {
         if finding.community.is_none() || ids.iter().any(|id| finding.involves(id)) {
-            finding.severity = config.severity(finding.rule);
-            if finding.severity != Severity::Off {
-                plan.blocked |= finding.severity == Severity::Error;
-                plan.findings.push(finding);
-            }
+            concerned.push(finding);
         } else if finding.rule == RuleId::ParseError
             && let Some(id) = finding.community
             && !broken.contains(&id)
@@ -181,6 +183,9 @@ fn plan_regions(registry: &Registry, loaded: &Loaded, ids: &[String], plan: &mut
             broken.push(id);
         }
     }
+    let concerned = check::finalize(concerned, &registry.config, loaded, options);
+    plan.blocked |= concerned.fails(false);
+    plan.findings.extend(concerned.findings);
     if !broken.is_empty() {
         plan.notes.push(format!(
             "regions were left as they are because {} cannot be read ({}); fix {} and run `cop render`",
@@ -219,66 +224,23 @@ pub fn diff(plan: &Plan) -> String {
     out
 }
 
-/// Files written so far with their bytes before, so that a later failure can take them back.
-pub struct Written(Vec<(std::path::PathBuf, Vec<u8>)>);
-
-impl Written {
-    /// Puts every written file back as it was.
-    pub fn undo(self) -> Result<()> {
-        let mut failed = Vec::new();
-        for (path, old) in self.0.iter().rev() {
-            if let Err(e) = render::write_atomic(path, old) {
-                failed.push(format!("cannot restore `{}`: {e}", path.display()));
-            }
-        }
-        if failed.is_empty() {
-            Ok(())
-        } else {
-            anyhow::bail!("{}", failed.join("; "))
-        }
-    }
-}
-
-/// Writes every change, each atomically; on a failure the files written are put back. (The
-/// one place to swap for the crate-level writer.)
+/// Writes every change in one all-or-nothing batch (atomic and durable, taken back when any
+/// file fails).
 pub fn write(registry: &Registry, plan: &Plan) -> Result<Written> {
-    let mut written = Written(Vec::new());
+    let mut batch = Batch::new(&registry.root);
     for change in &plan.changes {
-        let path = registry.path(&change.path);
-        if let Err(e) = render::write_atomic(&path, &change.new) {
-            let error = format!("cannot write `{}`: {e}", change.path);
-            return Err(match written.undo() {
-                Ok(()) => anyhow!("{error}; nothing was written"),
-                Err(undo) => anyhow!("{error}; taking back the rest failed too: {undo:#}"),
-            });
-        }
-        written.0.push((path, change.old.clone()));
+        batch.put(&change.path, change.new.clone());
     }
-    Ok(written)
+    Ok(batch.commit()?)
 }
 
 /// Checks, before anything is written, that `--commit` can commit exactly the plan's files:
 /// nothing else staged, no uncommitted change of their own in the files to change.
-pub fn prepare_commit(registry: &Registry, plan: &Plan, command: &str) -> Result<(Repo, crate::git::commit::Identity)> {
-    let repo = Repo::open(&registry.root)?;
-    let staged = repo.staged()?;
-    if !staged.is_empty() {
-        return Err(Refusal(format!(
-            "other changes are already staged ({}); commit or unstage them (`git restore --staged`) before `{command} --commit`",
-            staged.join(", ")
-        ))
-        .into());
-    }
+pub fn prepare_commit(
+    registry: &Registry,
+    plan: &Plan,
+    command: &str,
+) -> Result<(Workspace, Identity)> {
     let paths: Vec<String> = plan.changes.iter().map(|c| c.path.clone()).collect();
-    let dirty = repo.modified(&paths)?;
-    if !dirty.is_empty() {
-        return Err(Refusal(format!(
-            "{} uncommitted changes that would be swept into the commit ({}); commit or stash them before `{command} --commit`",
-            if dirty.len() == 1 { "a file to change has" } else { "files to change have" },
-            dirty.join(", ")
-        ))
-        .into());
-    }
-    let identity = repo.identity()?;
-    Ok((repo, identity))
+    git_commit::prepare(&registry.root, &registry.config.communities, command, &paths)
 }

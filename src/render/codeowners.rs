@@ -6,7 +6,7 @@
 use crate::community::Pos;
 use crate::finding::{Finding, RuleId};
 use crate::load::Loaded;
-use crate::rules::handle_key;
+use crate::text::handle_key;
 use crate::rules::invalid_handle::is_valid_handle;
 use crate::rules::invalid_id::is_valid_id;
 

@@ -332,7 +332,7 @@ fn commit_refuses_staged_changes_and_dirty_files() {
     run.code(1);
     assert_eq!(
         run.stderr,
-        "error: a file to change has uncommitted changes that would be swept into the commit (handbook/cops.md); commit or stash them before `cop archive --commit`\n"
+        "error: `handbook/cops.md` has uncommitted changes of its own that `cop archive --commit` would sweep into its commit; commit or stash them first\n"
     );
     assert_eq!(git(dir, &["rev-list", "--count", "HEAD"]), "1\n");
 }
