@@ -83,10 +83,10 @@ pub fn execute(
     request: Request,
 ) -> Result<ExitCode> {
     let communities = loaded.entries.len();
-    let plan = plan::plan(registry, loaded, &request.edits, &request.strict)?;
-    let print_findings = || {
+    let mut plan = plan::plan(registry, loaded, &request.edits, &request.strict)?;
+    let print_findings = |findings: &[crate::finding::Finding]| {
         let report = Report {
-            findings: &plan.findings,
+            findings,
             notes: &[],
             waived: &[],
             communities,
@@ -94,7 +94,7 @@ pub fn execute(
         report::print(&report, Format::Human, global.quiet)
     };
     if plan.blocked {
-        print_findings()?;
+        print_findings(&plan.findings)?;
         report::write_stderr(&format!(
             "error: nothing was written: `{command}` would add the errors above; fix them or choose another change\n"
         ));
@@ -122,7 +122,8 @@ pub fn execute(
         true => Some(plan::prepare_commit(registry, &plan, command)?),
         false => None,
     };
-    let written = plan::write(registry, &plan)?;
+    let findings = std::mem::take(&mut plan.findings);
+    let written = plan::write(registry, &mut plan)?;
     if let Some((repo, identity)) = git {
         let paths: Vec<String> = plan.changes.iter().map(|c| c.path.clone()).collect();
         if let Err(e) = repo.commit(&paths, &request.message, &identity) {
@@ -133,8 +134,8 @@ pub fn execute(
             });
         }
     }
-    if !plan.findings.is_empty() {
-        print_findings()?;
+    if !findings.is_empty() {
+        print_findings(&findings)?;
     }
     if !global.quiet {
         for note in &notes {

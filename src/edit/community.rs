@@ -39,7 +39,7 @@ impl Role {
 pub enum Op {
     /// Adds a handle where it sorts (or at the end); nothing when it is there already.
     Add(Role, String),
-    /// Appends a handle at the end; nothing when it is there already.
+    /// Appends a handle at the end; nothing when it is there already (exactly as written).
     Append(Role, String),
     /// Takes a handle out (case-insensitively).
     Remove(Role, String),
@@ -117,7 +117,11 @@ pub fn edit_model(c: &mut Community, op: &Op) {
         Op::Add(role, handle) | Op::Append(role, handle) => {
             let slot = role.slot(c);
             let list = &mut slot.get_or_insert_with(|| node(Vec::new())).value;
-            if !list.iter().any(|h| same(&h.value, handle)) {
+            let there = |h: &Node<String>| match op {
+                Op::Add(..) => same(&h.value, handle),
+                _ => h.value == *handle,
+            };
+            if !list.iter().any(there) {
                 let at = match op {
                     Op::Add(..) => placement(
                         &list.iter().map(|h| h.value.as_str()).collect::<Vec<_>>(),
