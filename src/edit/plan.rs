@@ -110,13 +110,14 @@ pub fn plan(
     for f in concern(&loaded) {
         *before.entry((f.rule, f.community.clone())).or_default() += 1;
     }
-    for (id, path, _, new) in &texts {
-        let old = loaded.get(id).expect("edited entries exist");
+    for (id, _, _, new) in &texts {
+        let Some(old) = loaded.get(id) else {
+            continue;
+        };
         let dir = old.dir.clone();
         let has_readme = old.has_readme;
         let body = new.strip_prefix('\u{feff}').unwrap_or(new).to_string();
         loaded.insert(Entry::parse(id, &dir, Ok(body), has_readme));
-        debug_assert_eq!(&loaded.get(id).map(|e| e.path.clone()), &Some(path.clone()));
     }
     let mut after = concern(&loaded);
     let mut counts: HashMap<(RuleId, Option<String>), usize> = HashMap::new();

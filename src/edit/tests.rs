@@ -311,3 +311,23 @@ proptest! {
         prop_assert_eq!(after, after2);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Whatever the text, an edit is made or refused: never a panic.
+    #[test]
+    fn any_text_is_edited_or_refused(
+        text in "(members|meeting|status|alumni|[a-z]{1,3}|[ \\-:\\[\\]\"'#&*!,{}|>\r\n\t@é]){0,40}",
+        value in "[@a-z\"'#é ]{0,6}",
+    ) {
+        let mut doc = Document::parse(&text);
+        let _ = doc.add_item("members", &value);
+        let _ = doc.remove_item("members", &value);
+        let _ = doc.append_item("alumni", &value);
+        let _ = doc.clear_list("alumni");
+        let _ = doc.set_scalar("status", &value);
+        let _ = doc.set_nested("meeting", "cadence", &value);
+        let _ = doc.finish();
+    }
+}

@@ -159,6 +159,7 @@ fn plan_pages(
     }
     let concerned = check::finalize(concerned, &registry.config, loaded, options);
     plan.findings.extend(concerned.findings);
+    plan.notes.extend(rendered.notes);
     if !broken.is_empty() {
         plan.notes.push(format!(
             "regions were left as they are because {} cannot be read ({}); fix {} and run `cop render`",

@@ -431,3 +431,57 @@ fn init_offers_codeowners_commented_out() {
     let config = fs::read_to_string(dir.path().join("cop.yaml")).unwrap();
     assert!(config.contains("\n# codeowners: CODEOWNERS\n"), "{config}");
 }
+
+#[test]
+fn activate_takes_the_channel_and_cadence_given() {
+    let registry = registry();
+    registry
+        .cop(&[
+            "activate", "mainframe", "--facilitator", "@ann", "--member", "@cy", "--channel",
+            "#cp_mf", "--cadence", "weekly",
+        ])
+        .code(0);
+    assert_eq!(
+        yaml(&registry, "mainframe"),
+        "subject: Mainframe Modernisation\nstatus: active\nfacilitators: [\"@ann\"]\nmembers: [\"@ann\", \"@bob\", \"@cy\"]\nchannel: \"#cp_mf\"\nmeeting:\n  cadence: weekly\n"
+    );
+}
+
+#[test]
+fn an_archived_community_comes_back_with_its_alumni() {
+    let registry = registry();
+    registry.cop(&["archive", "observability"]).code(0);
+    registry
+        .cop(&[
+            "activate", "observability", "--facilitator", "@ann", "--member", "@bob", "--member",
+            "@cy",
+        ])
+        .code(0);
+    assert_snapshot!("reactivated", yaml(&registry, "observability"));
+    registry.cop(&["check"]).code(0);
+}
+
+#[test]
+fn remove_everywhere_with_forget_leaves_no_trace() {
+    let registry = registry();
+    registry.cop(&["member", "add", "observability", "@dan", "@eve"]).code(0);
+    registry.cop(&["member", "remove", "observability", "@dan"]).code(0);
+    registry
+        .cop(&["member", "remove", "--everywhere", "@dan", "@BOB", "--forget", "--commit"])
+        .code(2)
+        .stderr_has("--commit needs the registry's git working tree");
+    let run = registry.cop(&["member", "remove", "--everywhere", "@dan", "@BOB", "--forget"]);
+    assert_snapshot!("everywhere_forget", output(&run));
+    assert!(!yaml(&registry, "observability").to_lowercase().contains("@bob"));
+    assert!(!yaml(&registry, "observability").contains("@dan"));
+    assert!(!yaml(&registry, "mainframe").to_lowercase().contains("@bob"));
+}
+
+#[test]
+fn member_add_dry_run_shows_the_block_list_line() {
+    let registry = registry();
+    let before = registry.snapshot();
+    let run = registry.cop(&["member", "add", "observability", "@bea", "--dry-run"]);
+    assert_snapshot!("member_add_dry_run", output(&run));
+    assert_eq!(registry.snapshot(), before);
+}
