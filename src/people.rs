@@ -91,10 +91,12 @@ pub fn people(loaded: &Loaded) -> Vec<Person> {
         ];
         for (role, list) in lists {
             for h in list {
-                let person = by_key.entry(handle_key(&h.value)).or_insert_with(|| Person {
-                    handle: h.value.clone(),
-                    communities: Vec::new(),
-                });
+                let person = by_key
+                    .entry(handle_key(&h.value))
+                    .or_insert_with(|| Person {
+                        handle: h.value.clone(),
+                        communities: Vec::new(),
+                    });
                 match person.communities.iter_mut().find(|m| m.id == entry.id) {
                     Some(m) if !m.roles.contains(&role) => m.roles.push(role),
                     Some(_) => {}

@@ -13,8 +13,8 @@ use crate::community::{Cadence, Community, Status};
 use crate::edit::community::{self as model, Op};
 use crate::edit::plan::Edit;
 use crate::load;
-use crate::registry::Registry;
 use crate::refusal::Refusal;
+use crate::registry::Registry;
 
 pub fn run(args: ActivateArgs, registry: &Registry, global: &Global) -> Result<ExitCode> {
     edit::refusals(activate(&args, registry, global))
@@ -35,7 +35,11 @@ fn activate(args: &ActivateArgs, registry: &Registry, global: &Global) -> Result
     let loaded = load::load(registry)?;
     let (entry, c) = edit::community(&loaded, &args.id)?;
     if c.status() == Status::Active {
-        return Err(Refusal(format!("`{}` is already active; nothing was written", entry.id)).into());
+        return Err(Refusal(format!(
+            "`{}` is already active; nothing was written",
+            entry.id
+        ))
+        .into());
     }
     let mut ops = vec![Op::Status(Status::Active)];
     // Each join is decided on the model as the ops before it left it.
@@ -74,5 +78,12 @@ fn activate(args: &ActivateArgs, registry: &Registry, global: &Global) -> Result
         message: format!("Activate {}", subject(entry, c)),
         notes: Vec::new(),
     };
-    edit::execute(registry, global, &args.flags, "cop activate", loaded, request)
+    edit::execute(
+        registry,
+        global,
+        &args.flags,
+        "cop activate",
+        loaded,
+        request,
+    )
 }

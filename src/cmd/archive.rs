@@ -11,9 +11,9 @@ use crate::community::Status;
 use crate::edit::community::{Op, Role};
 use crate::edit::plan::Edit;
 use crate::load;
+use crate::refusal::Refusal;
 use crate::registry::Registry;
 use crate::text::handle_key;
-use crate::refusal::Refusal;
 
 pub fn run(args: ArchiveArgs, registry: &Registry, global: &Global) -> Result<ExitCode> {
     edit::refusals(archive(&args, registry, global))
@@ -24,7 +24,11 @@ fn archive(args: &ArchiveArgs, registry: &Registry, global: &Global) -> Result<E
     let loaded = load::load(registry)?;
     let (entry, c) = edit::community(&loaded, &args.id)?;
     if c.status() == Status::Archived {
-        return Err(Refusal(format!("`{}` is already archived; nothing was written", entry.id)).into());
+        return Err(Refusal(format!(
+            "`{}` is already archived; nothing was written",
+            entry.id
+        ))
+        .into());
     }
     let mut ops = vec![Op::Status(Status::Archived)];
     let mut seen = std::collections::HashSet::new();
@@ -45,5 +49,12 @@ fn archive(args: &ArchiveArgs, registry: &Registry, global: &Global) -> Result<E
         message: format!("Archive {}", subject(entry, c)),
         notes: Vec::new(),
     };
-    edit::execute(registry, global, &args.flags, "cop archive", loaded, request)
+    edit::execute(
+        registry,
+        global,
+        &args.flags,
+        "cop archive",
+        loaded,
+        request,
+    )
 }

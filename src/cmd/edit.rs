@@ -10,10 +10,10 @@ use crate::cli::{EditFlags, Format, Global};
 use crate::community::{Community, Node};
 use crate::edit::plan::{self, Edit};
 use crate::load::{Entry, Loaded};
+use crate::refusal::Refusal;
 use crate::registry::Registry;
 use crate::report::{self, Report};
 use crate::text::handle_key;
-use crate::refusal::Refusal;
 
 /// A planned request: the edits, what to say about them, and the commit message.
 pub struct Request {

@@ -11,9 +11,9 @@ use crate::community::Community;
 use crate::edit::community::{Op, Role};
 use crate::edit::plan::Edit;
 use crate::load;
+use crate::refusal::Refusal;
 use crate::registry::Registry;
 use crate::text::handle_key;
-use crate::refusal::Refusal;
 
 pub fn run(command: MemberCommand, registry: &Registry, global: &Global) -> Result<ExitCode> {
     edit::refusals(match command {
@@ -67,7 +67,11 @@ fn add(args: &MemberAddArgs, registry: &Registry, global: &Global) -> Result<Exi
             MemberRole::Facilitator => c.facilitators(),
             MemberRole::Contributor => c.contributors(),
         };
-        if holds(list, &h) || added.iter().any(|a: &String| a.to_lowercase() == h.to_lowercase()) {
+        if holds(list, &h)
+            || added
+                .iter()
+                .any(|a: &String| a.to_lowercase() == h.to_lowercase())
+        {
             said.push(format!("`{h}` is already a {word} of `{}`", entry.id));
             continue;
         }
@@ -89,7 +93,14 @@ fn add(args: &MemberAddArgs, registry: &Registry, global: &Global) -> Result<Exi
         message: format!("Add {} to {}{role}", added.join(", "), subject(entry, c)),
         notes: Vec::new(),
     };
-    edit::execute(registry, global, &args.flags, "cop member add", loaded, request)
+    edit::execute(
+        registry,
+        global,
+        &args.flags,
+        "cop member add",
+        loaded,
+        request,
+    )
 }
 
 /// The ops that take `h` out of `c` as `role` asks (`None`: every role), or `None` when `h`
@@ -198,7 +209,10 @@ fn remove(args: &MemberRemoveArgs, registry: &Registry, global: &Global) -> Resu
                 Some(role) => format!(" as a {}", role_word(role)),
                 None => String::new(),
             };
-            return Err(Refusal(format!("`{h}` is not in {place}{role}; nothing was written")).into());
+            return Err(Refusal(format!(
+                "`{h}` is not in {place}{role}; nothing was written"
+            ))
+            .into());
         }
     }
     if args.everywhere {
@@ -230,5 +244,12 @@ fn remove(args: &MemberRemoveArgs, registry: &Registry, global: &Global) -> Resu
         message,
         notes,
     };
-    edit::execute(registry, global, &args.flags, "cop member remove", loaded, request)
+    edit::execute(
+        registry,
+        global,
+        &args.flags,
+        "cop member remove",
+        loaded,
+        request,
+    )
 }

@@ -18,7 +18,11 @@ use crate::report::{note, write_stdout};
 fn lists(p: &Person) -> [Vec<String>; 4] {
     let has = |role: Role| move |m: &Membership| m.roles.contains(&role);
     [
-        p.ids(|m| m.roles.iter().any(|r| matches!(r, Role::Member | Role::Facilitator))),
+        p.ids(|m| {
+            m.roles
+                .iter()
+                .any(|r| matches!(r, Role::Member | Role::Facilitator))
+        }),
         p.ids(has(Role::Facilitator)),
         p.ids(has(Role::Contributor)),
         p.ids(has(Role::Alumnus)),
@@ -70,7 +74,14 @@ pub fn run(args: PeopleArgs, registry: &Registry) -> Result<ExitCode> {
             out
         }
         PeopleFormat::Table => {
-            let header = ["HANDLE", "ACTIVE IN", "FACILITATOR OF", "CONTRIBUTOR OF", "ALUMNUS OF", "OVERCOMMITTED"];
+            let header = [
+                "HANDLE",
+                "ACTIVE IN",
+                "FACILITATOR OF",
+                "CONTRIBUTOR OF",
+                "ALUMNUS OF",
+                "OVERCOMMITTED",
+            ];
             let rows: Vec<Vec<String>> = people
                 .iter()
                 .map(|p| {
@@ -86,7 +97,11 @@ pub fn run(args: PeopleArgs, registry: &Registry) -> Result<ExitCode> {
                         cell(&facilitator),
                         cell(&contributor),
                         cell(&alumni),
-                        if p.overcommitted(config) { "yes".into() } else { "-".into() },
+                        if p.overcommitted(config) {
+                            "yes".into()
+                        } else {
+                            "-".into()
+                        },
                     ]
                 })
                 .collect();

@@ -36,7 +36,8 @@ mod tests {
 
     #[test]
     fn a_page_is_appended_once_and_everything_else_stays() {
-        let text = "# settings\r\npages:\r\n  - handbook/a.md  # main\r\nrules:\r\n  min_members: 2";
+        let text =
+            "# settings\r\npages:\r\n  - handbook/a.md  # main\r\nrules:\r\n  min_members: 2";
         assert_eq!(
             add_page(text, "handbook/b.md").unwrap().unwrap(),
             "# settings\r\npages:\r\n  - handbook/a.md  # main\r\n  - \"handbook/b.md\"\r\nrules:\r\n  min_members: 2"

@@ -71,8 +71,8 @@ pub fn plan(
         };
         let bytes = std::fs::read(registry.path(&entry.path))
             .with_context(|| format!("cannot read `{}`", entry.path))?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| anyhow!("`{}` is not valid UTF-8", entry.path))?;
+        let text =
+            String::from_utf8(bytes).map_err(|_| anyhow!("`{}` is not valid UTF-8", entry.path))?;
         match community::apply(&text, before, &edit.ops) {
             Ok(Some(new)) => texts.push((edit.id.clone(), entry.path.clone(), text, new)),
             Ok(None) => {}
@@ -162,7 +162,8 @@ pub fn plan(
         entry.source = String::new();
     }
     plan_regions(registry, &loaded, &ids, &options, &mut plan)?;
-    plan.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    plan.findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(plan)
 }
 
@@ -250,5 +251,10 @@ pub fn prepare_commit(
     command: &str,
 ) -> Result<(Workspace, Identity)> {
     let paths: Vec<String> = plan.changes.iter().map(|c| c.path.clone()).collect();
-    git_commit::prepare(&registry.root, &registry.config.communities, command, &paths)
+    git_commit::prepare(
+        &registry.root,
+        &registry.config.communities,
+        command,
+        &paths,
+    )
 }

@@ -6,9 +6,9 @@
 use crate::community::Pos;
 use crate::finding::{Finding, RuleId};
 use crate::load::Loaded;
-use crate::text::handle_key;
 use crate::rules::invalid_handle::is_valid_handle;
 use crate::rules::invalid_id::is_valid_id;
+use crate::text::handle_key;
 
 use super::Output;
 
@@ -74,10 +74,16 @@ pub fn render_file(
         Finding::new(RuleId::MarkerError, path, pos, message)
             .whole_line(text)
             .label("marker")
-            .help(format!("the region is `{BEGIN}` and `{END}`, each alone on its line, once"))
+            .help(format!(
+                "the region is `{BEGIN}` and `{END}`, each alone on its line, once"
+            ))
     };
     let Ok(text) = std::str::from_utf8(bytes) else {
-        return Err(vec![marker(0, "file is not valid UTF-8; cop cannot place the region in it", "")]);
+        return Err(vec![marker(
+            0,
+            "file is not valid UTF-8; cop cannot place the region in it",
+            "",
+        )]);
     };
     let mut begin = None;
     let mut end = None;
@@ -94,13 +100,23 @@ pub fn render_file(
             BEGIN if begin.is_none() => begin = Some((i, offset)),
             END if begin.is_some() && end.is_none() => end = Some(start),
             BEGIN => errors.push(marker(i, "a second `codeowners` begin marker", text)),
-            END if begin.is_none() => errors.push(marker(i, "an end marker without a begin marker", text)),
+            END if begin.is_none() => {
+                errors.push(marker(i, "an end marker without a begin marker", text))
+            }
             END => errors.push(marker(i, "a second `codeowners` end marker", text)),
-            _ => errors.push(marker(i, "a marker cop does not know; a CODEOWNERS file holds only the `codeowners` region", text)),
+            _ => errors.push(marker(
+                i,
+                "a marker cop does not know; a CODEOWNERS file holds only the `codeowners` region",
+                text,
+            )),
         }
     }
     if let (Some((line, _)), None) = (begin, end) {
-        errors.push(marker(line, "the `codeowners` region is never closed", text));
+        errors.push(marker(
+            line,
+            "the `codeowners` region is never closed",
+            text,
+        ));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -115,7 +131,11 @@ pub fn render_file(
     let (Some((line, from)), Some(to), Some(content)) = (begin, end, content) else {
         return Ok(unchanged);
     };
-    let eol = if text.split('\n').next().is_some_and(|l| l.ends_with('\r')) { "\r\n" } else { "\n" };
+    let eol = if text.split('\n').next().is_some_and(|l| l.ends_with('\r')) {
+        "\r\n"
+    } else {
+        "\n"
+    };
     let region: String = content.iter().flat_map(|l| [l.as_str(), eol]).collect();
     if text[from..to] == region {
         return Ok(unchanged);
@@ -139,8 +159,14 @@ mod tests {
 
     #[test]
     fn only_the_region_changes() {
-        let text = "* @owners\r\n# cop:begin codeowners\r\nold\r\n# cop:end codeowners\r\n/docs/ @d";
-        let out = render_file("CODEOWNERS", text.as_bytes(), Some(&["/communities/a/ @ann".into()])).unwrap();
+        let text =
+            "* @owners\r\n# cop:begin codeowners\r\nold\r\n# cop:end codeowners\r\n/docs/ @d";
+        let out = render_file(
+            "CODEOWNERS",
+            text.as_bytes(),
+            Some(&["/communities/a/ @ann".into()]),
+        )
+        .unwrap();
         assert_eq!(
             String::from_utf8(out.new).unwrap(),
             "* @owners\r\n# cop:begin codeowners\r\n/communities/a/ @ann\r\n# cop:end codeowners\r\n/docs/ @d"

@@ -265,7 +265,11 @@ pub fn plan_with(
             notes.extend(left_out.iter().cloned());
         }
         let lines = content.as_ref().map(|(lines, _)| lines.as_slice());
-        collect(codeowners::render_file(file, &bytes, lines), &mut outputs, &mut findings);
+        collect(
+            codeowners::render_file(file, &bytes, lines),
+            &mut outputs,
+            &mut findings,
+        );
     }
     // READMEs are independent of each other: render them on every core.
     let communities: Vec<(&Entry, &Community)> = loaded.communities().collect();

@@ -104,11 +104,25 @@ fn member_add_of_a_member_changes_nothing_and_says_so() {
 fn a_facilitator_is_a_member_and_a_contributor_who_joins_is_promoted() {
     let registry = registry();
     registry
-        .cop(&["member", "add", "observability", "@dee", "--role", "facilitator"])
+        .cop(&[
+            "member",
+            "add",
+            "observability",
+            "@dee",
+            "--role",
+            "facilitator",
+        ])
         .code(0);
     assert_snapshot!("facilitator_promoted", yaml(&registry, "observability"));
     registry
-        .cop(&["member", "add", "observability", "@eve", "--role", "contributor"])
+        .cop(&[
+            "member",
+            "add",
+            "observability",
+            "@eve",
+            "--role",
+            "contributor",
+        ])
         .code(0);
     assert!(yaml(&registry, "observability").contains("contributors: [\"@eve\"]"));
 }
@@ -116,7 +130,9 @@ fn a_facilitator_is_a_member_and_a_contributor_who_joins_is_promoted() {
 #[test]
 fn an_alumnus_who_comes_back_leaves_alumni() {
     let registry = registry();
-    registry.cop(&["member", "remove", "observability", "@cy"]).code(1);
+    registry
+        .cop(&["member", "remove", "observability", "@cy"])
+        .code(1);
     registry
         .cop(&["member", "add", "observability", "@dan"])
         .code(0);
@@ -124,7 +140,9 @@ fn an_alumnus_who_comes_back_leaves_alumni() {
         .cop(&["member", "remove", "observability", "@cy"])
         .code(0);
     assert!(yaml(&registry, "observability").contains("alumni: [\"@cy\"]"));
-    registry.cop(&["member", "add", "observability", "@Cy"]).code(0);
+    registry
+        .cop(&["member", "add", "observability", "@Cy"])
+        .code(0);
     assert_snapshot!("alumnus_returns", yaml(&registry, "observability"));
 }
 
@@ -140,16 +158,46 @@ fn removing_the_third_member_is_refused_by_min_members() {
 #[test]
 fn member_remove_roles_and_forget() {
     let registry = registry();
-    registry.cop(&["member", "add", "observability", "@dan", "@eve"]).code(0);
-    let run = registry.cop(&["member", "remove", "observability", "@ann", "--role", "facilitator"]);
+    registry
+        .cop(&["member", "add", "observability", "@dan", "@eve"])
+        .code(0);
+    let run = registry.cop(&[
+        "member",
+        "remove",
+        "observability",
+        "@ann",
+        "--role",
+        "facilitator",
+    ]);
     assert_snapshot!("step_down_last_facilitator", output(&run));
     registry
-        .cop(&["member", "add", "observability", "@bob", "--role", "facilitator"])
+        .cop(&[
+            "member",
+            "add",
+            "observability",
+            "@bob",
+            "--role",
+            "facilitator",
+        ])
         .code(0);
-    let run = registry.cop(&["member", "remove", "observability", "@ann", "--role", "facilitator"]);
+    let run = registry.cop(&[
+        "member",
+        "remove",
+        "observability",
+        "@ann",
+        "--role",
+        "facilitator",
+    ]);
     assert_snapshot!("step_down", output(&run));
     registry
-        .cop(&["member", "remove", "observability", "@dee", "--role", "contributor"])
+        .cop(&[
+            "member",
+            "remove",
+            "observability",
+            "@dee",
+            "--role",
+            "contributor",
+        ])
         .code(0);
     registry
         .cop(&["member", "remove", "observability", "@dan"])
@@ -160,8 +208,16 @@ fn member_remove_roles_and_forget() {
     assert_snapshot!("removed", yaml(&registry, "observability"));
     let run = registry.cop(&["member", "remove", "observability", "@nobody"]);
     assert_snapshot!("not_in", output(&run));
-    let run = registry.cop(&["member", "remove", "observability", "@cy", "--role", "facilitator"]);
-    run.code(1).stderr_has("`@cy` is not in `observability` as a facilitator");
+    let run = registry.cop(&[
+        "member",
+        "remove",
+        "observability",
+        "@cy",
+        "--role",
+        "facilitator",
+    ]);
+    run.code(1)
+        .stderr_has("`@cy` is not in `observability` as a facilitator");
 }
 
 #[test]
@@ -171,7 +227,9 @@ fn remove_everywhere_reaches_every_status() {
             "cobol",
             "subject: COBOL\nstatus: archived\nfacilitators: []\nmembers: []\ncontributors:\n  - \"@Bob\"\nalumni: [\"@ann\"]\n",
         );
-    registry.cop(&["member", "add", "observability", "@dan"]).code(0);
+    registry
+        .cop(&["member", "add", "observability", "@dan"])
+        .code(0);
     let run = registry.cop(&["member", "remove", "--everywhere", "bob"]);
     assert_snapshot!("everywhere", output(&run));
     assert_snapshot!("everywhere_observability", yaml(&registry, "observability"));
@@ -211,7 +269,14 @@ fn activate_fills_channel_and_cadence_and_must_pass_the_rules() {
     assert_snapshot!("activate_refused", output(&run));
     assert_eq!(registry.snapshot(), before);
     registry
-        .cop(&["activate", "mainframe", "--facilitator", "@ann", "--member", "@cy"])
+        .cop(&[
+            "activate",
+            "mainframe",
+            "--facilitator",
+            "@ann",
+            "--member",
+            "@cy",
+        ])
         .code(0);
     assert_snapshot!("activated", yaml(&registry, "mainframe"));
     registry.cop(&["check"]).code(0);
@@ -236,7 +301,10 @@ fn unknown_community_is_exit_2() {
     ] {
         let run = registry.cop(&args);
         run.code(2);
-        assert_eq!(run.stderr, "error: no community `nope`; `cop list` shows them\n");
+        assert_eq!(
+            run.stderr,
+            "error: no community `nope`; `cop list` shows them\n"
+        );
     }
 }
 
@@ -253,12 +321,16 @@ fn dry_run_prints_a_diff_and_writes_nothing() {
 fn line_endings_bom_and_missing_final_newline_are_kept() {
     let text = "\u{feff}subject: X\r\nmembers: [\"@a\", \"@b\", \"@c\"]\r\nchannel: \"#cp_x\"\r\nfacilitators:\r\n- \"@a\"\r\nmeeting:\r\n  cadence: weekly";
     let registry = Registry::new().community("x", text);
-    registry.cop(&["member", "add", "x", "@d", "--role", "facilitator"]).code(0);
+    registry
+        .cop(&["member", "add", "x", "@d", "--role", "facilitator"])
+        .code(0);
     assert_eq!(
         yaml(&registry, "x"),
         "\u{feff}subject: X\r\nmembers: [\"@a\", \"@b\", \"@c\", \"@d\"]\r\nchannel: \"#cp_x\"\r\nfacilitators:\r\n- \"@a\"\r\n- \"@d\"\r\nmeeting:\r\n  cadence: weekly"
     );
-    registry.cop(&["member", "remove", "x", "@d", "--forget"]).code(0);
+    registry
+        .cop(&["member", "remove", "x", "@d", "--forget"])
+        .code(0);
     assert_eq!(yaml(&registry, "x"), text);
 }
 
@@ -299,7 +371,9 @@ fn a_community_that_does_not_parse_is_refused_and_others_keep_regions() {
 fn commit_holds_exactly_the_files_written() {
     let registry = committed(registry());
     let dir = registry.path();
-    registry.cop(&["member", "add", "observability", "@ann2", "--commit"]).code(0);
+    registry
+        .cop(&["member", "add", "observability", "@ann2", "--commit"])
+        .code(0);
     assert_eq!(git(dir, &["status", "--porcelain"]), "");
     assert_eq!(
         git(dir, &["log", "-1", "--format=%s", "--name-only"]),
@@ -377,10 +451,14 @@ fn overcommitted_people_are_named() {
         "{}",
         run.stdout
     );
-    assert_eq!(registry.cop(&["person", "@ann", "--format", "json"]).json()["overcommitted"], true);
+    assert_eq!(
+        registry.cop(&["person", "@ann", "--format", "json"]).json()["overcommitted"],
+        true
+    );
 }
 
-const CODEOWNERS: &str = "# owners\r\n* @root\r\n\r\n# cop:begin codeowners\r\n# cop:end codeowners\r\n/docs/ @writers";
+const CODEOWNERS: &str =
+    "# owners\r\n* @root\r\n\r\n# cop:begin codeowners\r\n# cop:end codeowners\r\n/docs/ @writers";
 
 #[test]
 fn codeowners_region_from_the_repository_root() {
@@ -396,13 +474,31 @@ fn codeowners_region_from_the_repository_root() {
         fs::write(root.join(format!("communities/{id}/README.md")), "# x\n").unwrap();
     };
     put("obs", OBS);
-    put("two", "subject: Two\nfacilitators: [\"@zed\", \"@Ann\", \"@zed\", \"@bad handle\"]\nmembers: [\"@zed\", \"@Ann\", \"@x\"]\nchannel: \"#cp_two\"\nmeeting:\n  cadence: weekly\n");
-    put("Bad_Id", "subject: Bad\nstatus: proposed\nfacilitators: [\"@q\"]\nmembers: [\"@q\"]\n");
+    put(
+        "two",
+        "subject: Two\nfacilitators: [\"@zed\", \"@Ann\", \"@zed\", \"@bad handle\"]\nmembers: [\"@zed\", \"@Ann\", \"@x\"]\nchannel: \"#cp_two\"\nmeeting:\n  cadence: weekly\n",
+    );
+    put(
+        "Bad_Id",
+        "subject: Bad\nstatus: proposed\nfacilitators: [\"@q\"]\nmembers: [\"@q\"]\n",
+    );
     put("none", "subject: None\nstatus: proposed\n");
     git(repo.path(), &["init", "-q", "-b", "main"]);
-    run_cop(&root, &["check", "--skip", "invalid-id", "--skip", "invalid-handle", "--skip", "duplicate-handle"], &[])
-        .code(1)
-        .stdout_has("region `codeowners` differs");
+    run_cop(
+        &root,
+        &[
+            "check",
+            "--skip",
+            "invalid-id",
+            "--skip",
+            "invalid-handle",
+            "--skip",
+            "duplicate-handle",
+        ],
+        &[],
+    )
+    .code(1)
+    .stdout_has("region `codeowners` differs");
     let run = run_cop(&root, &["render"], &[]);
     assert_snapshot!("codeowners_render", output(&run));
     assert_eq!(
@@ -416,8 +512,20 @@ fn codeowners_region_from_the_repository_root() {
 fn codeowners_without_git_starts_at_the_registry_root() {
     let registry = registry()
         .config("pages:\n  - handbook/cops.md\ncodeowners: CODEOWNERS\n")
-        .file("CODEOWNERS", "# cop:begin codeowners\n# cop:end codeowners\n");
-    registry.cop(&["member", "add", "observability", "@bea", "--role", "facilitator"]).code(0);
+        .file(
+            "CODEOWNERS",
+            "# cop:begin codeowners\n# cop:end codeowners\n",
+        );
+    registry
+        .cop(&[
+            "member",
+            "add",
+            "observability",
+            "@bea",
+            "--role",
+            "facilitator",
+        ])
+        .code(0);
     assert_eq!(
         registry.read("CODEOWNERS"),
         "# cop:begin codeowners\n/communities/observability/ @ann @bea\n# cop:end codeowners\n"
@@ -437,8 +545,16 @@ fn activate_takes_the_channel_and_cadence_given() {
     let registry = registry();
     registry
         .cop(&[
-            "activate", "mainframe", "--facilitator", "@ann", "--member", "@cy", "--channel",
-            "#cp_mf", "--cadence", "weekly",
+            "activate",
+            "mainframe",
+            "--facilitator",
+            "@ann",
+            "--member",
+            "@cy",
+            "--channel",
+            "#cp_mf",
+            "--cadence",
+            "weekly",
         ])
         .code(0);
     assert_eq!(
@@ -453,7 +569,13 @@ fn an_archived_community_comes_back_with_its_alumni() {
     registry.cop(&["archive", "observability"]).code(0);
     registry
         .cop(&[
-            "activate", "observability", "--facilitator", "@ann", "--member", "@bob", "--member",
+            "activate",
+            "observability",
+            "--facilitator",
+            "@ann",
+            "--member",
+            "@bob",
+            "--member",
             "@cy",
         ])
         .code(0);
@@ -464,15 +586,38 @@ fn an_archived_community_comes_back_with_its_alumni() {
 #[test]
 fn remove_everywhere_with_forget_leaves_no_trace() {
     let registry = registry();
-    registry.cop(&["member", "add", "observability", "@dan", "@eve"]).code(0);
-    registry.cop(&["member", "remove", "observability", "@dan"]).code(0);
     registry
-        .cop(&["member", "remove", "--everywhere", "@dan", "@BOB", "--forget", "--commit"])
+        .cop(&["member", "add", "observability", "@dan", "@eve"])
+        .code(0);
+    registry
+        .cop(&["member", "remove", "observability", "@dan"])
+        .code(0);
+    registry
+        .cop(&[
+            "member",
+            "remove",
+            "--everywhere",
+            "@dan",
+            "@BOB",
+            "--forget",
+            "--commit",
+        ])
         .code(2)
         .stderr_has("--commit needs the registry's git working tree");
-    let run = registry.cop(&["member", "remove", "--everywhere", "@dan", "@BOB", "--forget"]);
+    let run = registry.cop(&[
+        "member",
+        "remove",
+        "--everywhere",
+        "@dan",
+        "@BOB",
+        "--forget",
+    ]);
     assert_snapshot!("everywhere_forget", output(&run));
-    assert!(!yaml(&registry, "observability").to_lowercase().contains("@bob"));
+    assert!(
+        !yaml(&registry, "observability")
+            .to_lowercase()
+            .contains("@bob")
+    );
     assert!(!yaml(&registry, "observability").contains("@dan"));
     assert!(!yaml(&registry, "mainframe").to_lowercase().contains("@bob"));
 }
