@@ -19,6 +19,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod scaffold;
+pub mod suggest;
 pub mod text;
 pub mod write;
 pub mod yaml;
@@ -51,7 +52,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Activate(args) => cmd::activate::run(args, &registry()?, global),
         Command::Person(args) => cmd::person::run(args, &registry()?),
         Command::People(args) => cmd::people::run(args, &registry()?),
-        Command::Man => cmd::man::run(),
+        Command::Man(args) => cmd::man::run(args),
+        Command::Explain(args) => cmd::explain::run(args),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod archive;
 pub mod check;
 pub mod completions;
 pub mod edit;
+pub mod explain;
 pub mod init;
 pub mod list;
 pub mod man;

@@ -23,6 +23,11 @@ pub fn run(args: RenderArgs, registry: &Registry, global: &Global) -> Result<Exi
     };
     let loaded = load::load(registry)?;
     let plan = render::plan(registry, &loaded)?;
+    if !global.quiet {
+        for note in &plan.notes {
+            report::note(note);
+        }
+    }
     if !plan.findings.is_empty() {
         let report = Report {
             findings: &plan.findings,
@@ -35,11 +40,6 @@ pub fn run(args: RenderArgs, registry: &Registry, global: &Global) -> Result<Exi
             "nothing was written: fix the findings above, then run `cop render` again",
         );
         return Ok(ExitCode::from(1));
-    }
-    if !global.quiet {
-        for text in &plan.notes {
-            report::note(text);
-        }
     }
     // READMEs first and the handbook pages, which list them all, last.
     let mut changed: Vec<&Output> = plan.changed().collect();

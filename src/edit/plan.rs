@@ -99,8 +99,11 @@ pub fn plan(
     let options = Options::on(Date::today());
     // The file rules exactly as `cop check` applies them (severities, waivers), about the
     // edited communities.
+    // A cross-community finding one edited community causes is reported at it (before and
+    // after alike, so that the two readings compare).
+    let newcomer = (ids.len() == 1).then(|| ids[0].as_str());
     let concern = |loaded: &Loaded| -> Vec<Finding> {
-        check::file_rules(config, loaded, &options)
+        check::file_rules(config, loaded, &options, newcomer)
             .findings
             .into_iter()
             .filter(|f| ids.iter().any(|id| f.involves(id)))

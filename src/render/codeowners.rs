@@ -127,6 +127,7 @@ pub fn render_file(
         new: Vec::new(),
         stale: Vec::new(),
         community: None,
+        regions: usize::from(begin.is_some()),
     };
     let (Some((line, from)), Some(to), Some(content)) = (begin, end, content) else {
         return Ok(unchanged);
@@ -150,6 +151,7 @@ pub fn render_file(
         new: new.into_bytes(),
         stale: vec![("codeowners".to_string(), line as u32 + 1)],
         community: None,
+        regions: 1,
     })
 }
 

@@ -7,6 +7,7 @@ mod day2;
 mod editors;
 mod git;
 mod hostile;
+mod messages;
 mod new;
 mod render;
 mod support;
