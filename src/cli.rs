@@ -196,8 +196,15 @@ pub struct EditFlags {
 #[derive(Debug, Subcommand)]
 pub enum MemberCommand {
     /// Add people to a community (as members unless --role says otherwise).
+    #[command(after_help = "Examples:
+  cop member add observability @ann @bob
+  cop member add observability ann --role facilitator --commit")]
     Add(MemberAddArgs),
     /// Take people out of a community (or, with --everywhere, out of every community).
+    #[command(after_help = "Examples:
+  cop member remove observability @bob
+  cop member remove observability @ann --role facilitator
+  cop member remove --everywhere @bob --forget --dry-run")]
     Remove(MemberRemoveArgs),
 }
 
