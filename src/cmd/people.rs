@@ -132,3 +132,17 @@ fn csv(field: &str) -> String {
         field.to_string()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_as_rfc_4180_asks() {
+        assert_eq!(csv("@ann"), "@ann");
+        assert_eq!(csv("a b"), "a b");
+        assert_eq!(csv("a,b"), "\"a,b\"");
+        assert_eq!(csv("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv("a\nb"), "\"a\nb\"");
+    }
+}

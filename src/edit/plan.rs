@@ -44,8 +44,6 @@ pub struct Plan {
     pub findings: Vec<Finding>,
     pub blocked: bool,
     pub notes: Vec<String>,
-    /// Ids of the communities whose community.yaml changes.
-    pub edited: Vec<String>,
 }
 
 /// Plans `edits` over `loaded` (which it takes, to edit in place). Communities in `strict`
@@ -158,7 +156,6 @@ pub fn plan(
             new: new.clone().into_bytes(),
         });
     }
-    plan.edited = ids.clone();
     // Rendering reads the models only; the texts of the other communities (kept for the rules'
     // source lines) go now, so that a 10,000-community edit peaks no higher than `cop check`.
     for entry in loaded.entries.iter_mut().filter(|e| !ids.contains(&e.id)) {

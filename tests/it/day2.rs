@@ -630,3 +630,35 @@ fn member_add_dry_run_shows_the_block_list_line() {
     assert_snapshot!("member_add_dry_run", output(&run));
     assert_eq!(registry.snapshot(), before);
 }
+
+#[test]
+fn remove_as_member_also_ends_facilitating() {
+    let registry = registry();
+    registry
+        .cop(&["member", "add", "observability", "@dan", "@eve"])
+        .code(0);
+    registry
+        .cop(&[
+            "member",
+            "add",
+            "observability",
+            "@bob",
+            "--role",
+            "facilitator",
+        ])
+        .code(0);
+    registry
+        .cop(&[
+            "member",
+            "remove",
+            "observability",
+            "@ann",
+            "--role",
+            "member",
+        ])
+        .code(0);
+    assert_eq!(
+        yaml(&registry, "observability"),
+        "subject: Observability\n# who runs it\nfacilitators: [\"@bob\"]   # since 2024\nmembers:\n  - \"@bob\"\n  - \"@cy\"\n  - \"@dan\"\n  - \"@eve\"\ncontributors: [\"@dee\"]\nalumni: [\"@ann\"]\nchannel: \"#cp_observability\"\nmeeting:\n  cadence: monthly\n"
+    );
+}
