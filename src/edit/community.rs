@@ -73,22 +73,36 @@ pub fn apply(text: &str, before: &Community, ops: &[Op]) -> Result<Option<String
     if edited == text {
         return Ok(None);
     }
-    let body = edited.strip_prefix('\u{feff}').unwrap_or(&edited);
-    let after = crate::yaml::parse::<Option<Community>>(body)
-        .map_err(|e| {
-            EditError::Mismatch(format!(
-                "the edited file does not parse (line {}: {})",
-                e.pos.line, e.message
-            ))
-        })?
-        .unwrap_or_default();
+    let (after, problems) = read(&edited);
+    let Some(after) = after else {
+        return Err(EditError::Mismatch(format!(
+            "the edited file does not parse ({})",
+            problems.join("; ")
+        )));
+    };
     let after = plain(&after);
     if after != model {
         return Err(EditError::Mismatch(format!(
             "the edited file reads as {after:?}, not as intended {model:?}"
         )));
     }
+    if problems != read(text).1 {
+        return Err(EditError::Mismatch(format!(
+            "the edited file has other problems than before: {}",
+            problems.join("; ")
+        )));
+    }
     Ok(Some(edited))
+}
+
+/// The model of a file's text, and the messages of its parse problems (sorted), through the
+/// loader itself.
+fn read(text: &str) -> (Option<Community>, Vec<String>) {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text).to_string();
+    let entry = crate::load::Entry::parse("edited", "edited", Ok(body), true);
+    let mut problems: Vec<String> = entry.findings.into_iter().map(|f| f.message).collect();
+    problems.sort();
+    (entry.community, problems)
 }
 
 fn edit_text(doc: &mut Document, op: &Op) -> Result<(), Refusal> {
@@ -202,7 +216,6 @@ pub fn plain(c: &Community) -> Community {
                 duration: o(&m.duration),
                 start: o(&m.start),
                 url: o(&m.url),
-                unknown: m.unknown.iter().map(n).collect(),
             },
             key: Pos::default(),
             at: Pos::default(),
@@ -231,6 +244,5 @@ pub fn plain(c: &Community) -> Community {
             reason: n(&w.reason),
             until: o(&w.until),
         }),
-        unknown: c.unknown.iter().map(n).collect(),
     }
 }

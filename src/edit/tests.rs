@@ -7,10 +7,10 @@ use crate::community::{Cadence, Community, Status};
 use proptest::prelude::*;
 
 fn model(text: &str) -> Community {
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    crate::yaml::parse::<Option<Community>>(body)
-        .unwrap()
-        .unwrap_or_default()
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text).to_string();
+    crate::load::Entry::parse("x", "x", Ok(body), true)
+        .community
+        .expect("the test file parses")
 }
 
 fn edit(text: &str, ops: &[Op]) -> String {

@@ -9,5 +9,6 @@ mod git;
 mod hostile;
 mod messages;
 mod new;
+mod parse_errors;
 mod render;
 mod support;
