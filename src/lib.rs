@@ -8,6 +8,7 @@ pub mod config;
 pub mod date;
 pub mod finding;
 pub mod git;
+pub mod import;
 pub mod load;
 pub mod parallel;
 pub mod registry;
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => cmd::check::run(args, &registry()?, global),
         Command::Render(args) => cmd::render::run(args, &registry()?, global),
         Command::List(args) => cmd::list::run(args, &registry()?, global),
+        Command::Import(args) => cmd::import::run(args, &registry()?, global),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Completions(args) => cmd::completions::run(args),
         Command::Man => cmd::man::run(),

@@ -56,6 +56,22 @@ impl Repo {
             .collect())
     }
 
+    /// Of `paths` (relative to the registry root), those whose work-tree file differs from
+    /// HEAD or that git does not track: committing them would sweep in more than cop wrote.
+    pub fn uncommitted(&self, paths: &[String]) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for path in paths {
+            let status = self
+                .repo
+                .status_file(Path::new(&self.in_tree(path)))
+                .with_context(|| format!("cannot read the git status of `{path}`"))?;
+            if !status.is_empty() {
+                out.push(path.clone());
+            }
+        }
+        Ok(out)
+    }
+
     /// The identity of the commit: `GIT_AUTHOR_*` and `GIT_COMMITTER_*` when set, else
     /// `user.name` and `user.email` from git's configuration.
     pub fn identity(&self) -> Result<Identity> {

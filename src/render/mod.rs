@@ -218,8 +218,8 @@ pub fn plan(registry: &Registry, loaded: &Loaded) -> Result<Plan> {
     plan_with(registry, loaded, &BTreeMap::new())
 }
 
-/// Like `plan`, with community READMEs not yet on disk given in memory by their path relative
-/// to the registry root (`cop new` plans the README it is about to write).
+/// Like `plan`, with pages not yet on disk given in memory by their path relative to the
+/// registry root (`cop new` plans the README it is about to write, `cop import` the page).
 pub fn plan_with(
     registry: &Registry,
     loaded: &Loaded,
@@ -245,7 +245,10 @@ pub fn plan_with(
     };
     for page in &registry.config.pages {
         let known = |name: &str| templates.has(name) && !README_REGIONS.contains(&name);
-        let bytes = read_page(&bounds, page, false)?;
+        let bytes = match unwritten.get(page) {
+            Some(bytes) => bytes.clone(),
+            None => read_page(&bounds, page, false)?,
+        };
         let rendered = render_page(
             page,
             None,

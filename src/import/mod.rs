@@ -1,0 +1,452 @@
+//! `cop import` as a domain: a hand-kept handbook page (GitLab's "Communities of Practice"
+//! page is the model) becomes the registry's data and regions. Its table's rows become active
+//! communities and its Suggested and Archived lists proposed and archived ones, each written
+//! from the community template as `cop new` writes it; the table and the lists become the
+//! `active`, `suggested` and `archived` regions, and the page joins `pages:` in cop.yaml. Every
+//! check runs before anything is written.
+
+pub mod page;
+pub mod pages_entry;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path};
+
+use anyhow::{Context as _, Result, bail};
+
+use crate::community::{Cadence, Status};
+use crate::finding::Finding;
+use crate::load::{self, README_FILE};
+use crate::registry::{CONFIG_FILE, Registry};
+use crate::render::{self, regions};
+use crate::scaffold::{self, Answers, PageChange, Refusal, Rendered, Template, id};
+use page::{List, Row, Table};
+
+/// The largest page cop imports (as `cop render` rewrites).
+const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Who facilitates an imported active community.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Facilitators {
+    /// Nobody: the page does not say (`cop check` then reports the missing facilitators).
+    #[default]
+    None,
+    /// The first member of the row.
+    First,
+}
+
+/// Everything `cop import` would write, decided before anything is.
+#[derive(Debug)]
+pub struct Plan {
+    /// The page, relative to the registry root, with `/`.
+    pub page: String,
+    /// The new communities, in the page's order, their READMEs' regions filled.
+    pub communities: Vec<Rendered>,
+    /// The page, the other pages whose regions change, and cop.yaml: bytes before and after.
+    pub changes: Vec<PageChange>,
+    /// Problems that block every write (a community that does not parse, a template error):
+    /// the regions could not be rendered as `cop render` would.
+    pub blocking: Vec<Finding>,
+    /// Things worth saying that do not stop it.
+    pub notes: Vec<String>,
+}
+
+impl Plan {
+    /// How many communities of `status` the plan creates.
+    pub fn count(&self, status: Status) -> usize {
+        self.communities
+            .iter()
+            .filter(|c| c.entry.community.as_ref().map(|c| c.status()) == Some(status))
+            .count()
+    }
+
+    /// Every file the plan writes, relative to the registry root, with `/`.
+    pub fn paths(&self) -> Vec<String> {
+        self.communities
+            .iter()
+            .flat_map(|c| c.files.iter().map(|(name, _)| format!("{}/{name}", c.dir)))
+            .chain(self.changes.iter().map(|c| c.path.clone()))
+            .collect()
+    }
+}
+
+/// A page of `pages:` that holds a communities table and no region: the note `cop check`
+/// gives, so that nobody adds markers around the table by hand and lets `cop render` empty it.
+pub fn adoptable(page: &str, bytes: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).ok()?;
+    if has_markers(text) {
+        return None;
+    }
+    let line = page::communities_table(text)?;
+    Some(format!(
+        "{page}:{line}: this page has a communities table but no cop regions; `cop import {page}` adopts it (its rows become communities, the table the `active` region)"
+    ))
+}
+
+/// Whether the page has any cop region marker outside code fences (well-formed or not).
+fn has_markers(text: &str) -> bool {
+    !matches!(regions::parse(text, |_| true), Ok(found) if found.is_empty())
+}
+
+/// Plans the import of `page` (a path as the user gave it, relative to the current folder).
+/// A refusal (exit 1) is a `Refusal`; a page outside the registry or unreadable is an error.
+pub fn plan(registry: &Registry, page: &Path, facilitators: Facilitators) -> Result<Plan> {
+    let relative = locate(registry, page)?;
+    let bytes = read(registry, &relative)?;
+    let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (&bytes[..3], rest),
+        None => (&bytes[..0], &bytes[..]),
+    };
+    let Ok(text) = std::str::from_utf8(body) else {
+        bail!("page `{relative}` is not valid UTF-8; cop reads Markdown pages as UTF-8 text");
+    };
+    if let Err(errors) = regions::parse(text, |_| true) {
+        return Err(Refusal(format!(
+            "`{relative}`:{}: {}; fix the markers first",
+            errors[0].line, errors[0].message
+        ))
+        .into());
+    }
+    if let Ok(found) = regions::parse(text, |_| true)
+        && let Some(region) = found.first()
+    {
+        return Err(Refusal(format!(
+            "`{relative}` already has cop regions (`{}` on line {}): it was adopted already, and `cop render` keeps it up to date; to import it again, remove its markers first",
+            region.name, region.line
+        ))
+        .into());
+    }
+    let parsed = page::parse(text);
+    let Some(table) = &parsed.table else {
+        return Err(Refusal(format!(
+            "`{relative}` has no communities table: cop import needs a table, outside code fences and not inside a list or quote, whose header has a `Subject` (or `Community`, `Name`, `Topic`) column and a `Members` column"
+        ))
+        .into());
+    };
+    let mut notes = Vec::new();
+    if !table.left_out.is_empty() {
+        notes.push(format!(
+            "{relative}:{}: {} {} of the table {} left out; cop import reads the subject and the members",
+            table.line,
+            if table.left_out.len() == 1 { "column" } else { "columns" },
+            table
+                .left_out
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if table.left_out.len() == 1 { "was" } else { "were" },
+        ));
+    }
+    for list in [&parsed.suggested, &parsed.archived].into_iter().flatten() {
+        for line in &list.trimmed {
+            notes.push(format!(
+                "{relative}:{line}: this item holds more than one paragraph; its first became the subject and the rest was left out"
+            ));
+        }
+    }
+    let wanted = wanted(registry, table, &parsed, facilitators);
+    check_ids(registry, &relative, &wanted)?;
+
+    let template = scaffold::registry_template(registry)?
+        .unwrap_or_else(Template::built_in)
+        .compile()?;
+    let communities = registry.config.communities.trim_end_matches('/');
+    scaffold::no_links(registry, communities)?;
+    let rendered: Vec<Result<Rendered>> = crate::parallel::map(&wanted, |(_, answers)| {
+        scaffold::render_community(registry, answers, &template)
+    });
+    let mut created = Vec::with_capacity(rendered.len());
+    for one in rendered {
+        created.push(one?);
+    }
+
+    let mut loaded = load::load(registry)?;
+    loaded
+        .entries
+        .extend(created.iter().map(|c| c.entry.clone()));
+    loaded.entries.sort_by(|a, b| a.id.cmp(&b.id));
+
+    let listed = registry
+        .config
+        .pages
+        .iter()
+        .any(|p| normalise(p) == relative);
+    let mut config = registry.config.clone();
+    if !listed {
+        config.pages.push(relative.clone());
+    }
+    let after = Registry {
+        root: registry.root.clone(),
+        config,
+    };
+    let mut with_markers = bom.to_vec();
+    with_markers.extend_from_slice(splice(text, &parsed).as_bytes());
+    let mut unwritten = BTreeMap::new();
+    unwritten.insert(relative.clone(), with_markers.clone());
+    for c in &created {
+        if let Some((_, text)) = c.files.iter().find(|(name, _)| name == README_FILE) {
+            unwritten.insert(format!("{}/{README_FILE}", c.dir), text.as_bytes().to_vec());
+        }
+    }
+    let rendered = render::plan_with(&after, &loaded, &unwritten)?;
+    let mut plan = Plan {
+        page: relative.clone(),
+        communities: Vec::new(),
+        changes: Vec::new(),
+        blocking: rendered.findings,
+        notes,
+    };
+    let readmes: HashMap<String, usize> = created
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (format!("{}/{README_FILE}", c.dir), i))
+        .collect();
+    let mut page_new = with_markers;
+    for output in rendered.outputs {
+        if output.old == output.new {
+            continue;
+        }
+        if let Some(&i) = readmes.get(&output.path) {
+            let text = String::from_utf8(output.new)
+                .map_err(|_| anyhow::anyhow!("the rendered `{}` is not UTF-8", output.path))?;
+            if let Some(file) = created[i].files.iter_mut().find(|(n, _)| n == README_FILE) {
+                file.1 = text;
+            }
+        } else if output.path == relative {
+            page_new = output.new;
+        } else {
+            plan.changes.push(PageChange {
+                path: output.path,
+                old: output.old,
+                new: output.new,
+            });
+        }
+    }
+    plan.changes.insert(
+        0,
+        PageChange {
+            path: relative.clone(),
+            old: bytes.clone(),
+            new: page_new,
+        },
+    );
+    if !listed {
+        let path = registry.path(CONFIG_FILE);
+        let old = std::fs::read(&path).with_context(|| format!("cannot read `{CONFIG_FILE}`"))?;
+        let source = String::from_utf8(old.clone())
+            .map_err(|_| anyhow::anyhow!("`{CONFIG_FILE}` is not valid UTF-8"))?;
+        let new = pages_entry::append(&source, &relative)?;
+        plan.changes.push(PageChange {
+            path: CONFIG_FILE.to_string(),
+            old,
+            new: new.into_bytes(),
+        });
+    }
+    plan.communities = created;
+    Ok(plan)
+}
+
+/// The communities the page asks for, with the line each comes from.
+fn wanted(
+    registry: &Registry,
+    table: &Table,
+    parsed: &page::Page,
+    facilitators: Facilitators,
+) -> Vec<(u32, Answers)> {
+    let prefix = &registry.config.rules.channel_prefix;
+    let answers = |row: &Row, status: Status| {
+        let id = id::slug(&row.subject);
+        let active = status == Status::Active;
+        Answers {
+            subject: row.subject.clone(),
+            status,
+            description: None,
+            facilitators: match facilitators {
+                Facilitators::First if active => row.members.iter().take(1).cloned().collect(),
+                _ => Vec::new(),
+            },
+            members: row.members.clone(),
+            contributors: Vec::new(),
+            channel: active.then(|| format!("{prefix}{id}")),
+            cadence: Cadence::Monthly,
+            project: row.project.clone(),
+            id,
+        }
+    };
+    let lists = |list: &Option<List>, status| {
+        list.iter()
+            .flat_map(|l| &l.items)
+            .map(|row| (row.line, answers(row, status)))
+            .collect::<Vec<_>>()
+    };
+    table
+        .rows
+        .iter()
+        .map(|row| (row.line, answers(row, Status::Active)))
+        .chain(lists(&parsed.suggested, Status::Proposed))
+        .chain(lists(&parsed.archived, Status::Archived))
+        .collect()
+}
+
+/// Every row needs an id of its own that no community has yet: all problems at once.
+fn check_ids(registry: &Registry, page: &str, wanted: &[(u32, Answers)]) -> Result<()> {
+    let communities = registry.config.communities.trim_end_matches('/');
+    let folder = registry.communities_dir();
+    let existing: HashMap<String, String> = match std::fs::read_dir(&folder) {
+        Ok(read) => {
+            let mut names = HashMap::new();
+            for item in read {
+                let item = item.with_context(|| format!("cannot read `{}`", folder.display()))?;
+                let name = item.file_name().to_string_lossy().into_owned();
+                names.insert(name.to_lowercase(), name);
+            }
+            names
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => HashMap::new(),
+        Err(e) => return Err(e).with_context(|| format!("cannot read `{}`", folder.display())),
+    };
+    let mut problems = Vec::new();
+    let mut by_id: BTreeMap<&str, Vec<&(u32, Answers)>> = BTreeMap::new();
+    for row in wanted {
+        let (line, answers) = row;
+        if answers.subject.is_empty() {
+            problems.push((*line, format!("{page}:{line}: this row has no subject")));
+        } else if let Some(problem) = id::problem(&answers.id) {
+            problems.push((
+                *line,
+                format!(
+                    "{page}:{line}: `{}` gives no usable id ({problem})",
+                    answers.subject
+                ),
+            ));
+        } else {
+            by_id.entry(&answers.id).or_default().push(row);
+        }
+    }
+    for (id, rows) in &by_id {
+        if rows.len() > 1 {
+            let lines: Vec<String> = rows.iter().map(|(line, _)| line.to_string()).collect();
+            let subjects: Vec<String> = rows
+                .iter()
+                .map(|(_, a)| format!("`{}`", a.subject))
+                .collect();
+            problems.push((
+                rows[0].0,
+                format!(
+                    "{page}: lines {} all become community `{id}` ({}); give them subjects that differ in more than case and punctuation",
+                    lines.join(", "),
+                    subjects.join(", ")
+                ),
+            ));
+        }
+        if let Some(name) = existing.get(&id.to_lowercase()) {
+            let (line, answers) = rows[0];
+            problems.push((
+                *line,
+                format!(
+                    "{page}:{line}: `{}` becomes community `{id}`, which already exists as `{communities}/{name}`",
+                    answers.subject
+                ),
+            ));
+        }
+    }
+    problems.sort_by_key(|(line, _)| *line);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(Refusal(format!(
+        "cannot import `{page}`; nothing was written:\n{}",
+        problems
+            .iter()
+            .map(|(_, p)| format!("  - {p}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    ))
+    .into())
+}
+
+/// The page text with the table and lists replaced by empty regions, in the page's line ending.
+fn splice(text: &str, parsed: &page::Page) -> String {
+    let eol = match text.find('\n') {
+        Some(i) if text[..i].ends_with('\r') => "\r\n",
+        _ => "\n",
+    };
+    let mut spans: Vec<(&std::ops::Range<usize>, &str)> = Vec::new();
+    if let Some(t) = &parsed.table {
+        spans.push((&t.span, "active"));
+    }
+    if let Some(l) = &parsed.suggested {
+        spans.push((&l.span, "suggested"));
+    }
+    if let Some(l) = &parsed.archived {
+        spans.push((&l.span, "archived"));
+    }
+    spans.sort_by_key(|(span, _)| span.start);
+    let mut out = String::with_capacity(text.len() + 128);
+    let mut last = 0;
+    for (span, name) in spans {
+        out.push_str(&text[last..span.start]);
+        let ends_line = text[..span.end].ends_with('\n');
+        out.push_str(&format!(
+            "<!-- cop:begin {name} -->{eol}<!-- cop:end {name} -->{}",
+            if ends_line { eol } else { "" }
+        ));
+        last = span.end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// The page as a path relative to the registry root, with `/`; a page outside it (also through
+/// a link) is an error (exit 2).
+fn locate(registry: &Registry, page: &Path) -> Result<String> {
+    let absolute = std::path::absolute(page)
+        .with_context(|| format!("cannot resolve `{}`", page.display()))?;
+    let real = absolute
+        .canonicalize()
+        .with_context(|| format!("cannot read page `{}`", page.display()))?;
+    let root = registry
+        .root
+        .canonicalize()
+        .with_context(|| format!("cannot resolve `{}`", registry.root.display()))?;
+    let Ok(inside) = real.strip_prefix(&root) else {
+        bail!(
+            "page `{}` is outside the registry `{}`; cop import adopts only a page inside it (move the page there, or pass -C)",
+            page.display(),
+            registry.root.display()
+        );
+    };
+    if !real.is_file() {
+        bail!("page `{}` is not a file", page.display());
+    }
+    let relative = normalise(&inside.to_string_lossy());
+    if relative == CONFIG_FILE {
+        bail!("`{CONFIG_FILE}` is the registry's settings, not a page");
+    }
+    Ok(relative)
+}
+
+fn read(registry: &Registry, relative: &str) -> Result<Vec<u8>> {
+    let path = registry.path(relative);
+    let meta =
+        std::fs::metadata(&path).with_context(|| format!("cannot read page `{relative}`"))?;
+    if meta.len() > MAX_PAGE_BYTES {
+        bail!(
+            "page `{relative}` is larger than {} MiB",
+            MAX_PAGE_BYTES / 1024 / 1024
+        );
+    }
+    std::fs::read(&path).with_context(|| format!("cannot read page `{relative}`"))
+}
+
+/// A registry path in one spelling: `./a//b/` is `a/b`.
+fn normalise(path: &str) -> String {
+    Path::new(&path.replace('\\', "/"))
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
