@@ -6,6 +6,7 @@ pub mod cmd;
 pub mod community;
 pub mod config;
 pub mod date;
+pub mod edit;
 pub mod finding;
 pub mod git;
 pub mod import;
