@@ -6,7 +6,6 @@
 //! check runs before anything is written.
 
 pub mod page;
-pub mod pages_entry;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path};
@@ -14,9 +13,11 @@ use std::path::{Component, Path};
 use anyhow::{Context as _, Result, bail};
 
 use crate::community::{Cadence, Status};
+use crate::config::Config;
+use crate::edit::Document;
 use crate::finding::Finding;
 use crate::load::{self, README_FILE};
-use crate::registry::{CONFIG_FILE, Registry};
+use crate::registry::{CONFIG_FILE, Registry, parse_config};
 use crate::render::{self, regions};
 use crate::scaffold::{self, Answers, PageChange, Refusal, Rendered, Template, id};
 use page::{List, Row, Table};
@@ -235,7 +236,7 @@ pub fn plan(registry: &Registry, page: &Path, facilitators: Facilitators) -> Res
         let old = std::fs::read(&path).with_context(|| format!("cannot read `{CONFIG_FILE}`"))?;
         let source = String::from_utf8(old.clone())
             .map_err(|_| anyhow::anyhow!("`{CONFIG_FILE}` is not valid UTF-8"))?;
-        let new = pages_entry::append(&source, &relative)?;
+        let new = add_page(&source, &relative)?;
         plan.changes.push(PageChange {
             path: CONFIG_FILE.to_string(),
             old,
@@ -244,6 +245,30 @@ pub fn plan(registry: &Registry, page: &Path, facilitators: Facilitators) -> Res
     }
     plan.communities = created;
     Ok(plan)
+}
+
+/// cop.yaml's text with `page` appended to `pages:`, edited in place by the shared editor.
+/// The result must read back as the same settings with the page added.
+fn add_page(source: &str, page: &str) -> Result<String> {
+    let mut doc = Document::parse(source);
+    let text = doc
+        .append_item("pages", page)
+        .and_then(|_| doc.finish())
+        .map_err(|r| {
+            Refusal(format!(
+                "{CONFIG_FILE}:{}: {}; add `{page}` to `pages:` by hand and run `cop import` again",
+                r.line, r.reason
+            ))
+        })?;
+    let read = |s: &str| parse_config(s.strip_prefix('\u{feff}').unwrap_or(s));
+    let mut wanted: Config = read(source)?;
+    wanted.pages.push(page.to_string());
+    match read(&text) {
+        Ok(got) if got == wanted => Ok(text),
+        _ => bail!(
+            "cop could not add `{page}` to `pages:` in {CONFIG_FILE} safely (a bug in cop; nothing was written); add it by hand"
+        ),
+    }
 }
 
 /// The communities the page asks for, with the line each comes from.
