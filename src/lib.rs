@@ -17,6 +17,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod scaffold;
+pub mod write;
 pub mod yaml;
 
 use std::path::Path;

@@ -87,7 +87,7 @@ fn import(args: &ImportArgs, registry: &Registry, global: &Global) -> Result<Exi
     {
         return Err(match written.undo() {
             Ok(()) => e.context("nothing was written"),
-            Err(undo) => e.context(format!("taking back the files failed too: {undo:#}")),
+            Err(undo) => e.context(format!("taking back the files failed too: {undo}")),
         });
     }
     drop(lock);
@@ -108,14 +108,19 @@ fn import(args: &ImportArgs, registry: &Registry, global: &Global) -> Result<Exi
     Ok(ExitCode::SUCCESS)
 }
 
-/// The one place the plan is written: swap in the crate's batch writer when it lands.
-fn write(registry: &Registry, plan: &Plan) -> Result<crate::scaffold::write::Written> {
-    let communities: Vec<(&str, &[(String, String)])> = plan
-        .communities
-        .iter()
-        .map(|c| (c.entry.id.as_str(), c.files.as_slice()))
-        .collect();
-    crate::scaffold::write::apply_all(registry, &communities, &plan.changes)
+/// Writes the plan as one all-or-nothing batch: every community's files, the page, the other
+/// pages and cop.yaml.
+fn write(registry: &Registry, plan: &Plan) -> Result<crate::write::Written> {
+    let mut batch = crate::write::Batch::new();
+    for c in &plan.communities {
+        for (name, text) in &c.files {
+            batch.put(registry.path(&format!("{}/{name}", c.dir)), text.as_bytes());
+        }
+    }
+    for change in &plan.changes {
+        batch.put(registry.path(&change.path), change.new.as_slice());
+    }
+    Ok(batch.commit()?)
 }
 
 /// What was written, one line per community and file changed, then the counts.

@@ -11,6 +11,7 @@ use crate::load;
 use crate::registry::Registry;
 use crate::render::{self, Output};
 use crate::report::{self, Report, write_stdout};
+use crate::write;
 
 pub fn run(args: RenderArgs, registry: &Registry, global: &Global) -> Result<ExitCode> {
     // Writing waits for any other writing cop (a `cop new`, say) and then plans from what it
@@ -70,16 +71,17 @@ pub fn run(args: RenderArgs, registry: &Registry, global: &Global) -> Result<Exi
     }
     for output in &plan.outputs {
         let path = registry.path(&output.path);
-        render::remove_leftovers(&path)
+        write::remove_leftovers(&path)
             .with_context(|| format!("cannot clean up beside `{}`", output.path))?;
     }
+    let mut batch = write::Batch::independent();
     for output in &changed {
-        render::write_atomic(&registry.path(&output.path), &output.new)
-            .with_context(|| format!("cannot write `{}`", output.path))?;
+        batch.put(registry.path(&output.path), output.new.as_slice());
         if !global.quiet {
             out.push_str(&format!("wrote {}\n", output.path));
         }
     }
+    let _ = batch.commit()?;
     if !global.quiet {
         out.push_str(&format!(
             "{} written, {} unchanged\n",

@@ -183,29 +183,18 @@ fn parse_date(text: &str) -> Option<Time> {
     if let Ok(seconds) = raw.parse::<i64>() {
         return Some(Time::new(seconds, 0));
     }
-    let b = text.as_bytes();
-    if b.len() < 19 || !matches!(b[10], b'T' | b' ') {
-        return None;
-    }
-    let num = |range: std::ops::Range<usize>| text.get(range)?.parse::<i64>().ok();
-    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
-        return None;
-    }
-    let zone = text.get(19..)?.trim();
-    let offset = if zone == "Z" {
-        0
-    } else {
-        parse_offset(&zone.replace(':', ""))?
-    };
-    let local = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
-    Some(Time::new(local - i64::from(offset) * 60, offset))
+    let pieces = jiff::fmt::temporal::Pieces::parse(text).ok()?;
+    let offset = pieces.offset()?.to_numeric_offset();
+    let time = pieces.time()?;
+    let instant = pieces
+        .date()
+        .to_datetime(time)
+        .to_zoned_datetime(jiff::tz::TimeZone::fixed(offset))
+        .ok()?;
+    Some(Time::new(
+        instant.timestamp().as_second(),
+        offset.seconds() / 60,
+    ))
 }
 
 /// `+HHMM` or `-HHMM` as minutes east of UTC.
@@ -221,17 +210,6 @@ fn parse_offset(zone: &str) -> Option<i32> {
     let hours: i32 = digits[..2].parse().ok()?;
     let minutes: i32 = digits[2..].parse().ok()?;
     Some(sign * (hours * 60 + minutes))
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let yoe = year - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// Runs `git init` in `dir` unless it is inside a repository already; whether it did.

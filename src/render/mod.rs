@@ -8,8 +8,6 @@ pub mod templates;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
-use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
 use serde::Serialize;
@@ -464,54 +462,6 @@ pub fn page_findings(registry: &Registry, loaded: &Loaded) -> Result<Vec<Finding
         }
     }
     Ok(findings)
-}
-
-/// Replaces `path` with `bytes` atomically: a temporary file in the same folder, renamed over
-/// the old one, so an interrupted run leaves the old file or the new one, never a mix. The
-/// old file's permissions are kept.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut file = tempfile::Builder::new()
-        .prefix(".cop-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    file.write_all(bytes)?;
-    if let Ok(meta) = fs::metadata(path) {
-        file.as_file().set_permissions(meta.permissions())?;
-    }
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-/// Temporary files of write_atomic are `.cop-XXXXXX.tmp`.
-const TEMP_PREFIX: &str = ".cop-";
-const TEMP_SUFFIX: &str = ".tmp";
-
-fn parent(path: &Path) -> &Path {
-    path.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-}
-
-/// Removes the temporary files a killed run left beside `path` (a SIGKILL gives no chance to
-/// clean up). Call it only while holding the registry's lock, so that no running cop's
-/// temporary file is taken for a leftover.
-pub fn remove_leftovers(path: &Path) -> std::io::Result<()> {
-    for entry in fs::read_dir(parent(path))? {
-        let entry = entry?;
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with(TEMP_PREFIX)
-            && name.ends_with(TEMP_SUFFIX)
-            && entry.file_type()?.is_file()
-        {
-            fs::remove_file(entry.path())?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! endings, byte-order marks and final newlines are kept, and rendering is idempotent.
 
 use proptest::prelude::*;
+use std::path::Path;
 
 use super::*;
 use crate::config::Config;
@@ -174,16 +175,6 @@ fn marker_errors_block_the_page() {
     assert_eq!(lines, [1, 2], "{errors:?}");
     let readme_region = "<!-- cop:begin about -->\n<!-- cop:end about -->\n";
     assert!(render_text(readme_region.as_bytes(), &example()).is_err());
-}
-
-#[test]
-fn write_atomic_replaces_and_leaves_no_temporary_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("page.md");
-    fs::write(&path, "old").unwrap();
-    write_atomic(&path, b"new").unwrap();
-    assert_eq!(fs::read(&path).unwrap(), b"new");
-    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
 #[test]

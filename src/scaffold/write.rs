@@ -1,8 +1,7 @@
-//! Writing planned communities all or nothing (one for `cop new`, many for `cop import`): their
-//! files go to a hidden temporary folder inside the communities folder, and each community's
-//! folder is renamed into place in one step (so of several runs for the same id exactly one
-//! wins, with complete files); the pages follow, each atomically. When anything after the
-//! first rename fails, everything written is taken back.
+//! Writing a planned community all or nothing: its files go to a hidden temporary folder
+//! inside the communities folder, which is renamed into place in one step (so of several runs
+//! for the same id exactly one wins, with complete files); the pages follow, each atomically.
+//! When anything after the rename fails, everything written is taken back.
 
 use std::fs;
 use std::io::{self, Write};
@@ -10,34 +9,29 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
-use super::{PageChange, Plan, Refusal};
+use super::{Plan, Refusal};
 use crate::registry::Registry;
-use crate::render::write_atomic;
+use crate::write;
 
 /// What a successful write left behind, so that a later failure (a commit) can take it back.
 #[derive(Debug)]
 pub struct Written {
-    /// The community folders placed so far.
-    communities: Vec<PathBuf>,
+    community: PathBuf,
     /// The communities folder, when this run created it.
     created_parent: Option<PathBuf>,
-    /// Pages written so far, with their bytes before.
-    pages: Vec<(PathBuf, Vec<u8>)>,
+    /// The pages written, with their bytes before.
+    pages: write::Written,
 }
 
 impl Written {
     /// Removes the community folder and puts every page back as it was.
     pub fn undo(self) -> Result<()> {
         let mut failed = Vec::new();
-        for (path, old) in self.pages.iter().rev() {
-            if let Err(e) = write_atomic(path, old) {
-                failed.push(format!("cannot restore `{}`: {e}", path.display()));
-            }
+        if let Err(e) = self.pages.undo() {
+            failed.push(format!("cannot restore the pages: {e}"));
         }
-        for community in self.communities.iter().rev() {
-            if let Err(e) = fs::remove_dir_all(community) {
-                failed.push(format!("cannot remove `{}`: {e}", community.display()));
-            }
+        if let Err(e) = fs::remove_dir_all(&self.community) {
+            failed.push(format!("cannot remove `{}`: {e}", self.community.display()));
         }
         if let Some(parent) = &self.created_parent {
             let _ = fs::remove_dir(parent);
@@ -52,16 +46,6 @@ impl Written {
 
 /// Writes the plan. On failure nothing of it remains and the error says what failed.
 pub fn apply(registry: &Registry, plan: &Plan) -> Result<Written> {
-    apply_all(registry, &[(&plan.id, &plan.files)], &plan.pages)
-}
-
-/// Writes communities (id and files, relative to its folder) and then pages. On failure
-/// nothing of it remains and the error says what failed.
-pub fn apply_all(
-    registry: &Registry,
-    communities: &[(&str, &[(String, String)])],
-    pages: &[PageChange],
-) -> Result<Written> {
     let parent = registry.communities_dir();
     let created_parent = if parent.is_dir() {
         None
@@ -70,71 +54,63 @@ pub fn apply_all(
             .with_context(|| format!("cannot create `{}`", parent.display()))?;
         Some(parent.clone())
     };
-    let mut written = Written {
-        communities: Vec::new(),
-        created_parent,
-        pages: Vec::new(),
-    };
-    if let Err(e) = place_communities(registry, &parent, communities, &mut written) {
-        return Err(match written.undo() {
-            Ok(()) => e,
-            Err(undo) => e.context(format!("taking back the rest failed too: {undo:#}")),
-        });
-    }
-    for page in pages {
-        let path = registry.path(&page.path);
-        if let Err(e) = write_atomic(&path, &page.new) {
-            let error = format!("cannot write `{}`: {e}", page.path);
-            return Err(match written.undo() {
-                Ok(()) => anyhow::anyhow!("{error}; nothing was written"),
-                Err(undo) => anyhow::anyhow!("{error}; taking back the rest failed too: {undo:#}"),
-            });
+    let community = parent.join(&plan.id);
+    if let Err(e) = place_community(&parent, plan) {
+        if let Some(created) = &created_parent {
+            let _ = fs::remove_dir(created);
         }
-        written.pages.push((path, page.old.clone()));
+        return Err(e);
     }
-    Ok(written)
+    let mut batch = write::Batch::new();
+    for page in &plan.pages {
+        batch.put(registry.path(&page.path), page.new.as_slice());
+    }
+    match batch.commit() {
+        Ok(pages) => Ok(Written {
+            community,
+            created_parent,
+            pages,
+        }),
+        Err(error) => {
+            let undo = Written {
+                community,
+                created_parent,
+                pages: write::Written::default(),
+            };
+            Err(match undo.undo() {
+                Ok(()) => anyhow::Error::new(error),
+                Err(more) => anyhow::Error::new(error).context(format!("{more:#}")),
+            })
+        }
+    }
 }
 
-/// Writes every community's files into one temporary folder, then renames each community's
-/// folder to `<id>`, recording each one placed.
-fn place_communities(
-    registry: &Registry,
-    parent: &Path,
-    communities: &[(&str, &[(String, String)])],
-    written: &mut Written,
-) -> Result<()> {
-    let Some((first, _)) = communities.first() else {
-        return Ok(());
-    };
-    let temp = TempFolder::create(parent, first)?;
-    for (id, files) in communities {
-        for (name, text) in files.iter() {
-            let path = temp.0.join(id).join(name);
-            if let Some(dir) = path.parent() {
-                fs::create_dir_all(dir)
-                    .with_context(|| format!("cannot create `{}`", dir.display()))?;
-            }
-            write_new(&path, text.as_bytes())
-                .with_context(|| format!("cannot write `{}`", path.display()))?;
+/// Writes the community's files into a temporary folder and renames it to `<id>`.
+fn place_community(parent: &Path, plan: &Plan) -> Result<()> {
+    let temp = TempFolder::create(parent, &plan.id)?;
+    for (name, text) in &plan.files {
+        let path = temp.0.join(name);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create `{}`", dir.display()))?;
         }
+        write_new(&path, text.as_bytes())
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
     }
-    let communities_dir = registry.config.communities.trim_end_matches('/');
-    for (id, _) in communities {
-        let target = parent.join(id);
-        match fs::rename(temp.0.join(id), &target) {
-            Ok(()) => written.communities.push(target),
-            Err(_) if target.exists() => {
-                return Err(Refusal(format!(
-                    "community `{id}` already exists as `{communities_dir}/{id}` (created while this run was writing); nothing was written"
-                ))
-                .into());
-            }
-            Err(e) => {
-                return Err(e).with_context(|| format!("cannot create `{communities_dir}/{id}`"));
-            }
+    let target = parent.join(&plan.id);
+    match fs::rename(&temp.0, &target) {
+        Ok(()) => {
+            temp.keep();
+            write::sync_folder(parent);
+            Ok(())
         }
+        Err(_) if target.exists() => Err(Refusal(format!(
+            "community `{}` already exists as `{}` (created while this run was writing); nothing was written",
+            plan.id, plan.dir
+        ))
+        .into()),
+        Err(e) => Err(e).with_context(|| format!("cannot create `{}`", plan.dir)),
     }
-    Ok(())
 }
 
 /// A hidden folder (loading skips names starting with `.`) removed unless kept.
@@ -148,6 +124,10 @@ impl TempFolder {
         let path = parent.join(format!(".cop-new-{id}-{}-{nanos}", std::process::id()));
         fs::create_dir(&path).with_context(|| format!("cannot create `{}`", path.display()))?;
         Ok(TempFolder(path))
+    }
+
+    fn keep(self) {
+        std::mem::forget(self);
     }
 }
 
