@@ -72,6 +72,13 @@ pub fn run(args: CheckArgs, registry: &Registry, global: &Global) -> Result<Exit
         findings.extend(pages.into_iter().filter(|f| enabled(f.rule)));
     }
     let mut notes: Vec<String> = Vec::new();
+    // A hand-kept table that `cop import` would adopt: markers added by hand around it would
+    // have `cop render` empty it, so say what adopts it instead.
+    for page in &config.pages {
+        if let Ok(bytes) = std::fs::read(registry.path(page)) {
+            notes.extend(crate::import::adoptable(page, &bytes));
+        }
+    }
     let stale_on = enabled(RuleId::Stale);
     // History is read only when something needs it: it is the one slow input.
     let workspace = if stale_on || settings.changed_since.is_some() {

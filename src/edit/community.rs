@@ -99,7 +99,9 @@ fn edit_text(doc: &mut Document, op: &Op) -> Result<(), Refusal> {
         Op::Clear(role) => doc.clear_list(role.key()).map(drop),
         Op::Status(status) => doc.set_scalar("status", status.as_str()).map(drop),
         Op::Channel(channel) => doc.set_scalar("channel", channel).map(drop),
-        Op::Cadence(cadence) => doc.set_nested("meeting", "cadence", cadence.as_str()).map(drop),
+        Op::Cadence(cadence) => doc
+            .set_nested("meeting", "cadence", cadence.as_str())
+            .map(drop),
     }
 }
 
@@ -166,7 +168,10 @@ pub fn plain(c: &Community) -> Community {
             at: Pos::default(),
         })
     }
-    fn all<T, F: Fn(&T) -> T>(node: &Option<Node<Vec<Node<T>>>>, f: F) -> Option<Node<Vec<Node<T>>>> {
+    fn all<T, F: Fn(&T) -> T>(
+        node: &Option<Node<Vec<Node<T>>>>,
+        f: F,
+    ) -> Option<Node<Vec<Node<T>>>> {
         node.as_ref().map(|l| Node {
             value: l
                 .value

@@ -210,7 +210,11 @@ impl Document {
         };
         let list = scan::list(&self.lines, k)?;
         let folded = value.to_lowercase();
-        if list.items().iter().any(|i| i.value.to_lowercase() == folded) {
+        if list
+            .items()
+            .iter()
+            .any(|i| i.value.to_lowercase() == folded)
+        {
             return Ok(false);
         }
         let values: Vec<&str> = list.items().iter().map(|i| i.value.as_str()).collect();
@@ -352,7 +356,12 @@ impl Document {
         let keys = self.top()?;
         let line = format!("{child}: {}", scan::encode(value));
         let Some(p) = keys.iter().find(|k| k.name == parent) else {
-            self.add_key(&keys, KEY_ORDER, parent, vec![format!("{parent}:"), format!("  {line}")]);
+            self.add_key(
+                &keys,
+                KEY_ORDER,
+                parent,
+                vec![format!("{parent}:"), format!("  {line}")],
+            );
             return Ok(true);
         };
         let head = &self.lines[p.line].text[p.value..];
@@ -362,7 +371,9 @@ impl Document {
         if !scan::only_comment(head) {
             return Err(Refusal::at(
                 p.line,
-                format!("`{parent}` is not a block mapping cop can edit; write each of its keys on its own line"),
+                format!(
+                    "`{parent}` is not a block mapping cop can edit; write each of its keys on its own line"
+                ),
             ));
         }
         let first = (p.line + 1..p.end).find(|&i| !scan::is_filler(&self.lines[i].text));
@@ -373,7 +384,10 @@ impl Document {
         let text = &self.lines[first].text;
         let indent = text.len() - text.trim_start_matches(' ').len();
         if indent == 0 {
-            return Err(Refusal::at(first, format!("`{parent}` is not a block mapping")));
+            return Err(Refusal::at(
+                first,
+                format!("`{parent}` is not a block mapping"),
+            ));
         }
         let children = scan::keys(&self.lines, p.line + 1, p.end, indent)?;
         match children.iter().find(|k| k.name == child) {
@@ -434,8 +448,10 @@ impl Document {
                 }
                 None if self.lines.is_empty() => {
                     let eol = self.eol.clone();
-                    self.lines
-                        .extend(lines.into_iter().map(|text| Line { text, end: eol.clone() }));
+                    self.lines.extend(lines.into_iter().map(|text| Line {
+                        text,
+                        end: eol.clone(),
+                    }));
                 }
                 None => {
                     let last = self.lines.len() - 1;
@@ -451,7 +467,11 @@ impl Document {
         let n = texts.len();
         let new = texts.into_iter().enumerate().map(|(i, text)| Line {
             text,
-            end: if i + 1 == n { end.clone() } else { self.eol.clone() },
+            end: if i + 1 == n {
+                end.clone()
+            } else {
+                self.eol.clone()
+            },
         });
         let new: Vec<Line> = new.collect();
         self.lines.splice(at + 1..at + 1, new);
@@ -461,7 +481,10 @@ impl Document {
         let eol = self.eol.clone();
         let new: Vec<Line> = texts
             .into_iter()
-            .map(|text| Line { text, end: eol.clone() })
+            .map(|text| Line {
+                text,
+                end: eol.clone(),
+            })
             .collect();
         self.lines.splice(at..at, new);
     }

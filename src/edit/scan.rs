@@ -125,10 +125,7 @@ fn key_line(text: &str) -> Option<(String, usize)> {
         return None;
     }
     let blanks = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-    Some((
-        text[..name_len].to_string(),
-        name_len + colon + 1 + blanks,
-    ))
+    Some((text[..name_len].to_string(), name_len + colon + 1 + blanks))
 }
 
 /// The end (exclusive) of the scalar starting at `s`, in a flow collection (`flow`) or a
@@ -298,7 +295,8 @@ pub fn list(lines: &[Line], key: &Key) -> Result<List, Refusal> {
             line: i,
             start,
             end: start + len,
-            value: decode(&scalar[..len]).ok_or_else(|| Refusal::at(i, "an item cop cannot read"))?,
+            value: decode(&scalar[..len])
+                .ok_or_else(|| Refusal::at(i, "an item cop cannot read"))?,
         });
     }
     Ok(match shape {
@@ -406,14 +404,20 @@ pub fn scalar(lines: &[Line], key: &Key) -> Result<(usize, usize), Refusal> {
     if let Some(i) = (key.line + 1..key.end).find(|&i| !is_filler(&lines[i].text)) {
         return Err(Refusal::at(
             i,
-            format!("`{}` spreads over several lines; cop edits one-line values", key.name),
+            format!(
+                "`{}` spreads over several lines; cop edits one-line values",
+                key.name
+            ),
         ));
     }
     if only_comment(value) {
         return Ok((key.value, key.value));
     }
     let Some(len) = scalar_end(value, false) else {
-        return Err(Refusal::at(key.line, "a quoted value spread over several lines"));
+        return Err(Refusal::at(
+            key.line,
+            "a quoted value spread over several lines",
+        ));
     };
     if !only_comment(&value[len..]) {
         return Err(Refusal::at(key.line, "text after the value"));
@@ -435,7 +439,11 @@ pub fn encode(value: &str) -> String {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
         && !matches!(value, "true" | "false" | "null" | "nan" | "inf");
-    if plain { value.to_string() } else { quote(value) }
+    if plain {
+        value.to_string()
+    } else {
+        quote(value)
+    }
 }
 
 /// `value` double-quoted, with YAML's escapes.

@@ -64,7 +64,10 @@ fn block_lists_keep_indentation_and_item_comments() {
         "members:\r\n    - '@cy'\r\nchannel: \"#cp_x\""
     );
     assert_eq!(
-        edit(text, &[remove(Role::Members, "@ann"), remove(Role::Members, "@cy")]),
+        edit(
+            text,
+            &[remove(Role::Members, "@ann"), remove(Role::Members, "@cy")]
+        ),
         "members: []\r\nchannel: \"#cp_x\""
     );
 }
@@ -73,7 +76,10 @@ fn block_lists_keep_indentation_and_item_comments() {
 fn absent_keys_go_where_they_belong_in_the_files_style() {
     let flow = "\u{feff}subject: X\nfacilitators: [\"@a\"]\nmembers: [\"@a\"]\n# next\nchannel: \"#cp_x\"\n";
     assert_eq!(
-        edit(flow, &[add(Role::Alumni, "@z"), Op::Status(Status::Archived)]),
+        edit(
+            flow,
+            &[add(Role::Alumni, "@z"), Op::Status(Status::Archived)]
+        ),
         "\u{feff}subject: X\nstatus: archived\nfacilitators: [\"@a\"]\nmembers: [\"@a\"]\nalumni: [\"@z\"]\n# next\nchannel: \"#cp_x\"\n"
     );
     let block = "subject: X\nmembers:\n  - \"@a\"\n";
@@ -119,7 +125,10 @@ fn pages_are_appended_to_cop_yaml() {
     );
     let mut doc = Document::parse("# pages:\n#   - x.md\n");
     doc.append_item("pages", "p.md").unwrap();
-    assert_eq!(doc.finish().unwrap(), "# pages:\n#   - x.md\npages: [\"p.md\"]\n");
+    assert_eq!(
+        doc.finish().unwrap(),
+        "# pages:\n#   - x.md\npages: [\"p.md\"]\n"
+    );
 }
 
 #[test]
@@ -153,7 +162,10 @@ fn unsafe_shapes_are_refused_with_their_line() {
         assert!(doc.finish().is_err());
     }
     assert_eq!(
-        refusal("meeting: {cadence: monthly}\n", &[Op::Cadence(Cadence::Weekly)]),
+        refusal(
+            "meeting: {cadence: monthly}\n",
+            &[Op::Cadence(Cadence::Weekly)]
+        ),
         "line 1: `meeting` is not a block mapping cop can edit; write each of its keys on its own line"
     );
 }
@@ -217,14 +229,16 @@ fn file_spec() -> impl Strategy<Value = FileSpec> {
         list_spec("alumni"),
         any::<bool>(),
     )
-        .prop_map(|(crlf, bom, final_newline, lead_comment, f, m, c, a, blank)| FileSpec {
-            crlf,
-            bom,
-            final_newline,
-            lead_comment,
-            lists: vec![f, m, c, a],
-            blank_between: blank,
-        })
+        .prop_map(
+            |(crlf, bom, final_newline, lead_comment, f, m, c, a, blank)| FileSpec {
+                crlf,
+                bom,
+                final_newline,
+                lead_comment,
+                lists: vec![f, m, c, a],
+                blank_between: blank,
+            },
+        )
 }
 
 fn render(spec: &FileSpec) -> String {
@@ -246,11 +260,19 @@ fn render(spec: &FileSpec) -> String {
             lines.push(format!("{}:", list.key));
             for item in &list.items {
                 let comment = if item.2 { "  # note" } else { "" };
-                lines.push(format!("{}- {}{comment}", " ".repeat(list.indent), quoted(item)));
+                lines.push(format!(
+                    "{}- {}{comment}",
+                    " ".repeat(list.indent),
+                    quoted(item)
+                ));
             }
         } else {
             let items: Vec<String> = list.items.iter().map(quoted).collect();
-            let comment = if list.items.first().is_some_and(|i| i.2) { " # list" } else { "" };
+            let comment = if list.items.first().is_some_and(|i| i.2) {
+                " # list"
+            } else {
+                ""
+            };
             lines.push(format!("{}: [{}]{comment}", list.key, items.join(", ")));
         }
     }
@@ -272,7 +294,12 @@ fn outside(text: &str, key: &str) -> (String, String) {
     let keys = doc.top().unwrap();
     let k = keys.iter().find(|k| k.name == key).unwrap();
     let last = k.last_content(&doc.lines);
-    let join = |lines: &[Line]| lines.iter().map(|l| format!("{}{}", l.text, l.end)).collect();
+    let join = |lines: &[Line]| {
+        lines
+            .iter()
+            .map(|l| format!("{}{}", l.text, l.end))
+            .collect()
+    };
     let before: String = join(&doc.lines[..k.line]);
     let mut after: String = join(&doc.lines[last + 1..]);
     // The last list line's own ending moves with it when a line is added at the end.

@@ -6,6 +6,7 @@ mod crash;
 mod editors;
 mod git;
 mod hostile;
+mod import;
 mod new;
 mod render;
 mod support;
