@@ -100,21 +100,23 @@ pub fn plan(registry: &Registry, page: &Path, facilitators: Facilitators) -> Res
     let Ok(text) = std::str::from_utf8(body) else {
         bail!("page `{relative}` is not valid UTF-8; cop reads Markdown pages as UTF-8 text");
     };
-    if let Err(errors) = regions::parse(text, |_| true) {
-        return Err(Refusal(format!(
-            "`{relative}`:{}: {}; fix the markers first",
-            errors[0].line, errors[0].message
-        ))
-        .into());
-    }
-    if let Ok(found) = regions::parse(text, |_| true)
-        && let Some(region) = found.first()
-    {
-        return Err(Refusal(format!(
-            "`{relative}` already has cop regions (`{}` on line {}): it was adopted already, and `cop render` keeps it up to date; to import it again, remove its markers first",
-            region.name, region.line
-        ))
-        .into());
+    match regions::parse(text, |_| true) {
+        Err(errors) => {
+            return Err(Refusal(format!(
+                "`{relative}`:{}: {}; fix the markers first",
+                errors[0].line, errors[0].message
+            ))
+            .into());
+        }
+        Ok(found) => {
+            if let Some(region) = found.first() {
+                return Err(Refusal(format!(
+                    "`{relative}` already has cop regions (`{}` on line {}): it was adopted already, and `cop render` keeps it up to date; to import it again, remove its markers first",
+                    region.name, region.line
+                ))
+                .into());
+            }
+        }
     }
     let parsed = page::parse(text);
     let Some(table) = &parsed.table else {
@@ -423,10 +425,14 @@ fn splice(text: &str, parsed: &page::Page) -> String {
 }
 
 /// The page as a path relative to the registry root, with `/`; a page outside it (also through
-/// a link) is an error (exit 2).
+/// a link) is an error (exit 2). A relative path is read from the current folder, or, when
+/// nothing is there, from the registry root (as `-C DIR` users mean it).
 fn locate(registry: &Registry, page: &Path) -> Result<String> {
-    let absolute = std::path::absolute(page)
+    let mut absolute = std::path::absolute(page)
         .with_context(|| format!("cannot resolve `{}`", page.display()))?;
+    if page.is_relative() && !absolute.exists() && registry.root.join(page).exists() {
+        absolute = registry.root.join(page);
+    }
     let real = absolute
         .canonicalize()
         .with_context(|| format!("cannot read page `{}`", page.display()))?;
