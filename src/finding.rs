@@ -92,6 +92,19 @@ impl RuleId {
         RuleId::ALL.into_iter().find(|r| r.as_str() == text)
     }
 
+    /// Whether a community may waive this rule (SPEC §1): rules about the files themselves
+    /// cannot be waived, as there is no community model to hold the waiver.
+    pub fn waivable(self) -> bool {
+        !matches!(
+            self,
+            RuleId::ParseError
+                | RuleId::InvalidId
+                | RuleId::MarkerError
+                | RuleId::RenderStale
+                | RuleId::TemplateError
+        )
+    }
+
     pub fn default_severity(self) -> Severity {
         match self {
             RuleId::Stale | RuleId::Overcommitted | RuleId::MeetingClash => Severity::Warning,

@@ -1,6 +1,7 @@
 //! cop keeps communities of practice as plain files in a git repository: `cop check` enforces
 //! the rules, `cop render` keeps handbook pages true, `cop new` scaffolds a community.
 
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod community;
@@ -12,11 +13,13 @@ pub mod git;
 pub mod import;
 pub mod load;
 pub mod parallel;
+pub mod refusal;
 pub mod registry;
 pub mod render;
 pub mod report;
 pub mod rules;
 pub mod scaffold;
+pub mod text;
 pub mod write;
 pub mod yaml;
 

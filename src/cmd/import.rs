@@ -9,7 +9,7 @@ use similar::TextDiff;
 
 use crate::cli::{CheckArgs, Format, Global, ImportArgs, ImportFacilitators};
 use crate::community::Status;
-use crate::git::commit::Repo;
+use crate::git::commit;
 use crate::import::{self, Facilitators, Plan};
 use crate::registry::Registry;
 use crate::report::{self, Report};
@@ -36,6 +36,7 @@ fn import(args: &ImportArgs, registry: &Registry, global: &Global) -> Result<Exi
         let report = Report {
             findings: &plan.blocking,
             notes: &[],
+            waived: &[],
             communities: plan.communities.len(),
         };
         report::print(&report, Format::Human, global.quiet)?;
@@ -55,39 +56,26 @@ fn import(args: &ImportArgs, registry: &Registry, global: &Global) -> Result<Exi
         return Ok(ExitCode::SUCCESS);
     }
     let message = format!("Import communities of practice from {}", plan.page);
-    let git = if args.commit {
-        let repo = Repo::open(&registry.root)?;
-        let staged = repo.staged()?;
-        if !staged.is_empty() {
-            return Err(Refusal(format!(
-                "other changes are already staged ({}); commit or unstage them (`git restore --staged`) before `cop import --commit`",
-                staged.join(", ")
-            ))
-            .into());
+    let git = match args.commit {
+        true => {
+            let changing: Vec<String> = plan.changes.iter().map(|c| c.path.clone()).collect();
+            Some(commit::prepare(
+                &registry.root,
+                &registry.config.communities,
+                "cop import",
+                &changing,
+            )?)
         }
-        let changed: Vec<String> = plan.changes.iter().map(|c| c.path.clone()).collect();
-        let dirty = repo.uncommitted(&changed)?;
-        if !dirty.is_empty() {
-            return Err(Refusal(format!(
-                "{} uncommitted changes of {} own ({}); commit them first, so that `cop import --commit` commits only what it writes",
-                if dirty.len() == 1 { "a file cop import must change has" } else { "files cop import must change have" },
-                if dirty.len() == 1 { "its" } else { "their" },
-                dirty.join(", ")
-            ))
-            .into());
-        }
-        let identity = repo.identity()?;
-        Some((repo, identity))
-    } else {
-        None
+        false => None,
     };
     let written = write(registry, &plan)?;
     if let Some((repo, identity)) = git
         && let Err(e) = repo.commit(&plan.paths(), &message, &identity)
     {
         return Err(match written.undo() {
-            Ok(()) => e.context("nothing was written"),
-            Err(undo) => e.context(format!("taking back the files failed too: {undo}")),
+            Ok(()) => anyhow::Error::new(e).context("nothing was written"),
+            Err(undo) => anyhow::Error::new(e)
+                .context(format!("taking back the files failed too: {undo}")),
         });
     }
     drop(lock);
@@ -111,14 +99,14 @@ fn import(args: &ImportArgs, registry: &Registry, global: &Global) -> Result<Exi
 /// Writes the plan as one all-or-nothing batch: every community's files, the page, the other
 /// pages and cop.yaml.
 fn write(registry: &Registry, plan: &Plan) -> Result<crate::write::Written> {
-    let mut batch = crate::write::Batch::new();
+    let mut batch = crate::write::Batch::new(&registry.root);
     for c in &plan.communities {
         for (name, text) in &c.files {
-            batch.put(registry.path(&format!("{}/{name}", c.dir)), text.as_bytes());
+            batch.put(&format!("{}/{name}", c.dir), text.as_bytes());
         }
     }
     for change in &plan.changes {
-        batch.put(registry.path(&change.path), change.new.as_slice());
+        batch.put(&change.path, change.new.as_slice());
     }
     Ok(batch.commit()?)
 }
@@ -139,10 +127,7 @@ fn summary(plan: &Plan, committed: Option<&str>) -> String {
     }
     text.push_str(&format!(
         "imported {} from {}: {} active, {} proposed, {} archived\n",
-        match plan.communities.len() {
-            1 => "1 community".to_string(),
-            n => format!("{n} communities"),
-        },
+        crate::text::count(plan.communities.len(), "community"),
         plan.page,
         plan.count(Status::Active),
         plan.count(Status::Proposed),

@@ -15,7 +15,7 @@ use crate::community::{Node, Status};
 use crate::load::{self, Entry};
 use crate::registry::Registry;
 use crate::report::{write_stderr, write_stdout};
-use crate::rules::handle_key;
+use crate::text;
 
 /// What `status` shows for a community that could not be read.
 pub const UNREADABLE: &str = "unreadable";
@@ -37,7 +37,12 @@ impl Row {
         let community = entry.community.as_ref();
         let text = |field: Option<&Node<String>>| field.map(|n| n.value.clone());
         let members: HashSet<String> = community
-            .map(|c| c.members().iter().map(|m| handle_key(&m.value)).collect())
+            .map(|c| {
+                c.members()
+                    .iter()
+                    .map(|m| text::handle_key(&m.value))
+                    .collect()
+            })
             .unwrap_or_default();
         Row {
             id: entry.id.clone(),
@@ -75,8 +80,7 @@ pub fn run(args: ListArgs, registry: &Registry, global: &Global) -> Result<ExitC
         .collect();
     let unreadable = rows.iter().filter(|r| r.status.is_none()).count();
     if unreadable > 0 && !global.quiet && args.format == ListFormat::Table {
-        let listed =
-            crate::rules::plural(rows.len(), "community").replace("communitys", "communities");
+        let listed = text::count(rows.len(), "community");
         write_stderr(&format!(
             "note: {unreadable} of {listed} could not be read; `cop check` shows why\n"
         ));

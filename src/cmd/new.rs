@@ -7,14 +7,14 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 
 use crate::cli::{Format, Global, NewArgs};
-use crate::git::commit::Repo;
+use crate::git::commit;
 use crate::registry::Registry;
 use crate::report::{self, Report};
 use crate::scaffold::{self, Answers, Plan, Refusal, Template};
 
 pub fn run(args: NewArgs, registry: &Registry, global: &Global) -> Result<ExitCode> {
     match new(&args, registry, global) {
-        Err(e) if e.chain().any(|c| c.is::<Refusal>()) => {
+        Err(e) if Refusal::is_in(&e) => {
             report::write_stderr(&format!("error: {e:#}\n"));
             Ok(ExitCode::from(1))
         }
@@ -44,28 +44,23 @@ fn new(args: &NewArgs, registry: &Registry, global: &Global) -> Result<ExitCode>
         report::write_stdout(&dry_run(&plan))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let git = if args.commit {
-        let repo = Repo::open(&registry.root)?;
-        let staged = repo.staged()?;
-        if !staged.is_empty() {
-            return Err(Refusal(format!(
-                "other changes are already staged ({}); commit or unstage them (`git restore --staged`) before `cop new --commit`",
-                staged.join(", ")
-            ))
-            .into());
-        }
-        let identity = repo.identity()?;
-        Some((repo, identity))
-    } else {
-        None
+    let git = match args.commit {
+        true => Some(commit::prepare(
+            &registry.root,
+            &registry.config.communities,
+            "cop new",
+            &plan.paths(),
+        )?),
+        false => None,
     };
     let written = scaffold::write::apply(registry, &plan)?;
     if let Some((repo, identity)) = git {
         let message = format!("Add community of practice: {}", answers.subject);
         if let Err(e) = repo.commit(&plan.paths(), &message, &identity) {
             return Err(match written.undo() {
-                Ok(()) => e.context("nothing was written"),
-                Err(undo) => e.context(format!("taking back the files failed too: {undo:#}")),
+                Ok(()) => anyhow::Error::new(e).context("nothing was written"),
+                Err(undo) => anyhow::Error::new(e)
+                    .context(format!("taking back the files failed too: {undo:#}")),
             });
         }
     }
@@ -100,6 +95,7 @@ fn print_findings(plan: &Plan, quiet: bool) -> Result<()> {
     let report = Report {
         findings: &plan.findings,
         notes: &[],
+        waived: &[],
         communities: 1,
     };
     report::print(&report, Format::Human, quiet)

@@ -27,6 +27,7 @@ pub fn run(args: RenderArgs, registry: &Registry, global: &Global) -> Result<Exi
         let report = Report {
             findings: &plan.findings,
             notes: &[],
+            waived: &[],
             communities: loaded.entries.len(),
         };
         report::print(&report, Format::Human, global.quiet)?;
@@ -74,9 +75,9 @@ pub fn run(args: RenderArgs, registry: &Registry, global: &Global) -> Result<Exi
         write::remove_leftovers(&path)
             .with_context(|| format!("cannot clean up beside `{}`", output.path))?;
     }
-    let mut batch = write::Batch::independent();
+    let mut batch = write::Batch::independent(&registry.root);
     for output in &changed {
-        batch.put(registry.path(&output.path), output.new.as_slice());
+        batch.put(&output.path, output.new.as_slice());
         if !global.quiet {
             out.push_str(&format!("wrote {}\n", output.path));
         }

@@ -153,8 +153,7 @@ pub fn plan(registry: &Registry, page: &Path, facilitators: Facilitators) -> Res
     let template = scaffold::registry_template(registry)?
         .unwrap_or_else(Template::built_in)
         .compile()?;
-    let communities = registry.config.communities.trim_end_matches('/');
-    scaffold::no_links(registry, communities)?;
+    scaffold::no_links(registry, &registry.config.communities)?;
     let rendered: Vec<Result<Rendered>> = crate::parallel::map(&wanted, |(_, answers)| {
         scaffold::render_community(registry, answers, &template)
     });
@@ -169,11 +168,8 @@ pub fn plan(registry: &Registry, page: &Path, facilitators: Facilitators) -> Res
         .extend(created.iter().map(|c| c.entry.clone()));
     loaded.entries.sort_by(|a, b| a.id.cmp(&b.id));
 
-    let listed = registry
-        .config
-        .pages
-        .iter()
-        .any(|p| normalise(p) == relative);
+    // cop.yaml's paths are normalised when read.
+    let listed = registry.config.pages.contains(&relative);
     let mut config = registry.config.clone();
     if !listed {
         config.pages.push(relative.clone());
@@ -317,7 +313,6 @@ fn wanted(
 
 /// Every row needs an id of its own that no community has yet: all problems at once.
 fn check_ids(registry: &Registry, page: &str, wanted: &[(u32, Answers)]) -> Result<()> {
-    let communities = registry.config.communities.trim_end_matches('/');
     let folder = registry.communities_dir();
     let existing: HashMap<String, String> = match std::fs::read_dir(&folder) {
         Ok(read) => {
@@ -371,8 +366,9 @@ fn check_ids(registry: &Registry, page: &str, wanted: &[(u32, Answers)]) -> Resu
             problems.push((
                 *line,
                 format!(
-                    "{page}:{line}: `{}` becomes community `{id}`, which already exists as `{communities}/{name}`",
-                    answers.subject
+                    "{page}:{line}: `{}` becomes community `{id}`, which already exists as `{}`",
+                    answers.subject,
+                    registry.config.community_dir(name)
                 ),
             ));
         }

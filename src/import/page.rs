@@ -391,7 +391,7 @@ pub fn handles(text: &str) -> Vec<String> {
             end += 1;
         }
         let handle = text[i..end].trim_end_matches('.');
-        if seen.insert(crate::rules::handle_key(handle)) {
+        if seen.insert(crate::text::handle_key(handle)) {
             found.push(handle.to_string());
         }
         i = end;

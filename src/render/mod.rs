@@ -16,7 +16,7 @@ use crate::community::{Community, Pos, Status};
 use crate::finding::{Finding, RuleId};
 use crate::load::{Bounds, Entry, Loaded, README_FILE};
 use crate::registry::Registry;
-use crate::rules::handle_key;
+use crate::text;
 use escape::cell;
 use templates::{README_REGIONS, Templates};
 
@@ -87,7 +87,7 @@ impl View {
             .facilitators()
             .iter()
             .chain(c.members())
-            .filter(|h| seen.insert(handle_key(&h.value)))
+            .filter(|h| seen.insert(text::handle_key(&h.value)))
             .map(|h| cell(&h.value))
             .collect();
         let meeting = c.meeting.as_ref().map(|m| &m.value);

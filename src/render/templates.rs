@@ -67,10 +67,8 @@ impl Templates {
                 let Some(name) = file_name.strip_suffix(".md") else {
                     continue;
                 };
-                let relative = format!(
-                    "{}/regions/{file_name}",
-                    templates_dir.trim_end_matches('/')
-                );
+                let relative =
+                    crate::config::Config::below(templates_dir, &format!("regions/{file_name}"));
                 match read_template(&file.path(), name) {
                     Ok(text) => {
                         sources.retain(|(n, _, _)| n != name);
@@ -158,7 +156,7 @@ fn read_template(path: &Path, name: &str) -> Result<String, String> {
 
 fn template_finding(path: &str, pos: Pos, message: String) -> Finding {
     Finding::new(
-        RuleId::RenderStale,
+        RuleId::TemplateError,
         path,
         pos,
         format!("template error: {message}"),

@@ -29,6 +29,16 @@ pub fn render(report: &Report) -> String {
             "communities": report.communities,
         },
         "notes": report.notes,
+        "waived": report.waived.iter().map(|w| json!({
+            "rule": w.finding.rule.as_str(),
+            "message": w.finding.message,
+            "path": w.finding.path,
+            "line": w.finding.pos.line,
+            "column": w.finding.pos.column,
+            "community": w.finding.community,
+            "reason": w.reason,
+            "until": w.until.map(|d| d.to_string()),
+        })).collect::<Vec<_>>(),
     });
     format!("{value:#}\n")
 }

@@ -11,6 +11,7 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
+use crate::check::Waived;
 use crate::cli::Format;
 use crate::finding::{Finding, Severity};
 
@@ -19,6 +20,8 @@ pub struct Report<'a> {
     pub findings: &'a [Finding],
     /// Things worth saying that are not findings (stderr in the human format).
     pub notes: &'a [String],
+    /// Findings a community's waiver turned into notes.
+    pub waived: &'a [Waived],
     /// How many communities were checked.
     pub communities: usize,
 }

@@ -3,9 +3,10 @@
 
 use std::collections::HashSet;
 
-use super::{Context, handle_key, plural};
+use super::Context;
 use crate::community::Status;
 use crate::finding::{Finding, RuleId};
+use crate::text;
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let min = ctx.config.rules.min_members as usize;
@@ -17,12 +18,15 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         if community.status() != Status::Active {
             continue;
         }
-        let distinct: HashSet<String> =
-            members.value.iter().map(|m| handle_key(&m.value)).collect();
+        let distinct: HashSet<String> = members
+            .value
+            .iter()
+            .map(|m| text::handle_key(&m.value))
+            .collect();
         if distinct.len() >= min {
             continue;
         }
-        let count = plural(distinct.len(), "member");
+        let count = text::count(distinct.len(), "member");
         out.push(
             entry
                 .finding(

@@ -80,20 +80,6 @@ pub fn run(ctx: &Context, enabled: impl Fn(RuleId) -> bool) -> Vec<Finding> {
     findings
 }
 
-/// A handle as compared: handles are case-insensitive.
-pub fn handle_key(handle: &str) -> String {
-    handle.to_lowercase()
-}
-
-/// "1 member", "2 members".
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 /// Reports every community whose `key` equals an earlier community's (in id order), at the
 /// field `key` returns, naming the first holder.
 fn duplicates<'a>(

@@ -4,10 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use super::{Context, handle_key};
+use super::Context;
 use crate::community::{Node, Status};
 use crate::finding::{Finding, RuleId};
 use crate::load::Entry;
+use crate::text;
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let max = ctx.config.rules.max_communities_per_person as usize;
@@ -18,7 +19,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         }
         let mut seen = std::collections::HashSet::new();
         for handle in community.facilitators().iter().chain(community.members()) {
-            let key = handle_key(&handle.value);
+            let key = text::handle_key(&handle.value);
             if seen.insert(key.clone()) {
                 people.entry(key).or_default().push((entry, handle));
             }

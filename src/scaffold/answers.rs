@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use crate::cli::NewArgs;
 use crate::community::{Cadence, Status};
 use crate::config::Config;
-use crate::rules::handle_key;
+use crate::text;
 
 use super::id;
 
@@ -130,7 +130,7 @@ fn unique(handles: Vec<String>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     handles
         .into_iter()
-        .filter(|h| seen.insert(handle_key(h)))
+        .filter(|h| seen.insert(text::handle_key(h)))
         .collect()
 }
 

@@ -644,3 +644,40 @@ fn a_linked_worktree_reads_the_shared_history() {
     assert_eq!(cop_dates(&linked, IDS)["a"].as_deref(), Some("2025-02-01"));
     assert_eq!(cop_dates(dir, IDS)["a"].as_deref(), Some("2025-01-01"));
 }
+
+#[test]
+fn a_repository_git2_cannot_read_skips_the_git_rules_with_a_note() {
+    // SHA-256 object format (libgit2 reads only SHA-1), and a `.git` file pointing nowhere.
+    let sha256 = Registry::new().good("a", "A");
+    git(sha256.path(), &["init", "-q", "--object-format=sha256"]);
+    let broken = Registry::new().good("a", "A");
+    std::fs::write(broken.path().join(".git"), "gitdir: /nonexistent/place\n").unwrap();
+    let cases = [
+        (
+            &sha256,
+            "git: cannot open: unknown object format 'sha256'".to_string(),
+        ),
+        (
+            &broken,
+            format!(
+                "`{}/.git` is not a repository git2 can open: failed to resolve path '/nonexistent/place': No such file or directory",
+                broken.path().display()
+            ),
+        ),
+    ];
+    for (registry, why) in cases {
+        let run = run_cop(registry.path(), &["check"], &[]);
+        run.code(0);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "note: stale: not checked, as `{}` is in a git repository that cop cannot read ({why})\n",
+                registry.path().display()
+            )
+        );
+        // What only git can answer still fails (exit 2), naming the reason.
+        run_cop(registry.path(), &["check", "--changed-since", "HEAD"], &[])
+            .code(2)
+            .stderr_has(&why);
+    }
+}

@@ -684,3 +684,88 @@ fn init_honours_the_registry_flag() {
     run_cop(dir.path(), &["-C", "here", "init"], &[]).code(0);
     assert!(dir.path().join("here/cop.yaml").is_file());
 }
+
+#[test]
+fn commit_refuses_when_a_page_it_must_change_has_edits_of_its_own() {
+    let dir = initialized();
+    let root = dir.path();
+    let page = root.join("handbook/communities-of-practice.md");
+    let edited = format!(
+        "{}\nA maintainer's unsaved paragraph.\n",
+        fs::read_to_string(&page).unwrap()
+    );
+    fs::write(&page, &edited).unwrap();
+    let run = run_cop(root, &new_args("Rust", &["--commit"]), &[]);
+    run.code(1);
+    assert_eq!(
+        run.stderr,
+        "error: `handbook/communities-of-practice.md` has uncommitted changes of its own that `cop new --commit` would sweep into its commit; commit or stash them first\n"
+    );
+    assert!(!root.join("communities/rust").exists());
+    assert_eq!(fs::read_to_string(&page).unwrap(), edited);
+    assert_eq!(git(root, &["rev-list", "--count", "HEAD"]), "1\n");
+}
+
+#[test]
+fn commit_honours_the_ceiling_as_check_does() {
+    // A repository above a ceiling is not the registry's: --commit fails (exit 2), as
+    // `cop check --changed-since` does, instead of committing into it.
+    let outer = tempfile::tempdir().unwrap();
+    git(outer.path(), &["init", "-q"]);
+    let inner = outer.path().join("inner");
+    fs::create_dir(&inner).unwrap();
+    run_cop(&inner, &["init"], &[]).code(0);
+    let env = [("GIT_CEILING_DIRECTORIES", outer.path().to_str().unwrap())];
+    let run = run_cop(&inner, &new_args("Rust", &["--commit"]), &env);
+    run.code(2);
+    assert!(
+        run.stderr
+            .starts_with("error: --commit needs the registry's git working tree, but"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_communities_path_of_any_spelling_reads_as_one() {
+    for (spelling, schema) in [
+        ("./communities/", "../../community.schema.json"),
+        ("./groups/./cops", "../../../community.schema.json"),
+    ] {
+        let registry = Registry::new().config(&format!("communities: {spelling:?}\n"));
+        registry.cop(&new_args("Rust", &[])).code(0);
+        let folder = match spelling {
+            "./groups/./cops" => "groups/cops/rust",
+            _ => "communities/rust",
+        };
+        let yaml = registry.read(&format!("{folder}/community.yaml"));
+        assert_eq!(
+            yaml.lines().next().unwrap(),
+            format!("# yaml-language-server: $schema={schema}"),
+            "{spelling}"
+        );
+        fs::write(
+            registry.path().join(format!("{folder}/community.yaml")),
+            yaml.replace("#cp_rust", "#rust"),
+        )
+        .unwrap();
+        let json = registry.cop(&["check", "--format", "json"]).json();
+        let paths: Vec<(&str, &str)> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["rule"].as_str().unwrap(), f["path"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                ("render-stale", format!("{folder}/README.md").as_str()),
+                (
+                    "channel-prefix",
+                    format!("{folder}/community.yaml").as_str()
+                ),
+            ],
+            "{spelling}"
+        );
+    }
+}
