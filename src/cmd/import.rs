@@ -74,8 +74,9 @@ fn import(args: &ImportArgs, registry: &Registry, global: &Global) -> Result<Exi
     {
         return Err(match written.undo() {
             Ok(()) => anyhow::Error::new(e).context("nothing was written"),
-            Err(undo) => anyhow::Error::new(e)
-                .context(format!("taking back the files failed too: {undo}")),
+            Err(undo) => {
+                anyhow::Error::new(e).context(format!("taking back the files failed too: {undo}"))
+            }
         });
     }
     drop(lock);

@@ -8,7 +8,7 @@
 pub mod page;
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Component, Path};
+use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
 
@@ -446,7 +446,7 @@ fn locate(registry: &Registry, page: &Path) -> Result<String> {
     if !real.is_file() {
         bail!("page `{}` is not a file", page.display());
     }
-    let relative = normalise(&inside.to_string_lossy());
+    let relative = crate::config::normalise(&inside.to_string_lossy().replace('\\', "/"));
     if relative == CONFIG_FILE {
         bail!("`{CONFIG_FILE}` is the registry's settings, not a page");
     }
@@ -464,16 +464,4 @@ fn read(registry: &Registry, relative: &str) -> Result<Vec<u8>> {
         );
     }
     std::fs::read(&path).with_context(|| format!("cannot read page `{relative}`"))
-}
-
-/// A registry path in one spelling: `./a//b/` is `a/b`.
-fn normalise(path: &str) -> String {
-    Path::new(&path.replace('\\', "/"))
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("/")
 }

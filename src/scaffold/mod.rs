@@ -96,8 +96,7 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
         ))
         .into());
     }
-    let Rendered { dir, files, entry } =
-        render_community(registry, answers, &template.compile()?)?;
+    let Rendered { dir, files, entry } = render_community(registry, answers, &template.compile()?)?;
     let mut loaded = load::load(registry)?;
     loaded.insert(entry);
     let options = check::Options::on(Date::today());

@@ -482,7 +482,7 @@ fn commit_refuses_staged_changes_and_an_uncommitted_page() {
     run.code(1);
     assert_eq!(
         run.stderr,
-        "error: a file cop import must change has uncommitted changes of its own (handbook/communities-of-practice.md); commit them first, so that `cop import --commit` commits only what it writes\n"
+        "error: `handbook/communities-of-practice.md` has uncommitted changes of its own that `cop import --commit` would sweep into its commit; commit or stash them first\n"
     );
     assert!(registry.snapshot() == before);
     assert_eq!(git(dir, &["log", "--format=%s"]), "start\n");
