@@ -257,8 +257,8 @@ pub fn list(lines: &[Line], key: &Key) -> Result<List, Refusal> {
     }
     let mut items = Vec::new();
     let mut shape: Option<(String, String)> = None;
-    for i in key.line + 1..key.end {
-        let text = &lines[i].text;
+    for (i, line) in lines.iter().enumerate().take(key.end).skip(key.line + 1) {
+        let text = &line.text;
         if is_filler(text) {
             continue;
         }

@@ -74,14 +74,13 @@ impl Inline {
             Event::Text(t) | Event::Code(t) => self.text.push_str(t),
             Event::SoftBreak | Event::HardBreak => self.text.push(' '),
             // A tag shows nothing; a line break tag separates words.
-            Event::InlineHtml(html) | Event::Html(html) => {
+            Event::InlineHtml(html) | Event::Html(html)
                 if html
                     .trim_start_matches('<')
                     .to_ascii_lowercase()
-                    .starts_with("br")
-                {
-                    self.text.push(' ');
-                }
+                    .starts_with("br") =>
+            {
+                self.text.push(' ');
             }
             Event::Start(Tag::Link { dest_url, .. }) if self.link.is_none() => {
                 self.link = Some(dest_url.to_string());
@@ -96,11 +95,15 @@ impl Inline {
     }
 }
 
+/// A cell's text and the target of its first link.
+type Cell = (String, Option<String>);
+
 /// A table being read: its header and rows as cells.
 struct TableReader {
     start: usize,
     head: bool,
-    rows: Vec<(usize, Vec<(String, Option<String>)>)>,
+    /// Each row's offset and cells; the header first.
+    rows: Vec<(usize, Vec<Cell>)>,
     cell: Option<Inline>,
 }
 
