@@ -93,31 +93,15 @@ fn has_markers(text: &str) -> bool {
 pub fn plan(registry: &Registry, page: &Path, facilitators: Facilitators) -> Result<Plan> {
     let relative = locate(registry, page)?;
     let bytes = read(registry, &relative)?;
-    let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (&bytes[..3], rest),
-        None => (&bytes[..0], &bytes[..]),
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
     };
-    let Ok(text) = std::str::from_utf8(body) else {
+    let Ok(text) = std::str::from_utf8(&bytes[bom..]) else {
         bail!("page `{relative}` is not valid UTF-8; cop reads Markdown pages as UTF-8 text");
     };
-    match regions::parse(text, |_| true) {
-        Err(errors) => {
-            return Err(Refusal(format!(
-                "`{relative}`:{}: {}; fix the markers first",
-                errors[0].line, errors[0].message
-            ))
-            .into());
-        }
-        Ok(found) => {
-            if let Some(region) = found.first() {
-                return Err(Refusal(format!(
-                    "`{relative}` already has cop regions (`{}` on line {}): it was adopted already, and `cop render` keeps it up to date; to import it again, remove its markers first",
-                    region.name, region.line
-                ))
-                .into());
-            }
-        }
-    }
+    not_adopted(&relative, text)?;
     let parsed = page::parse(text);
     let Some(table) = &parsed.table else {
         return Err(Refusal(format!(
@@ -125,19 +109,83 @@ pub fn plan(registry: &Registry, page: &Path, facilitators: Facilitators) -> Res
         ))
         .into());
     };
+    let wanted = wanted(registry, table, &parsed, facilitators);
+    check_ids(registry, &relative, &wanted)?;
+    let created = render_communities(registry, &wanted)?;
+
+    // The registry as it will be: the new communities loaded, the page listed (cop.yaml's
+    // paths are normalised when read) and holding empty regions where its table and lists were.
+    let mut loaded = load::load(registry)?;
+    loaded
+        .entries
+        .extend(created.iter().map(|c| c.entry.clone()));
+    loaded.entries.sort_by(|a, b| a.id.cmp(&b.id));
+    let listed = registry.config.pages.contains(&relative);
+    let mut after = registry.clone();
+    if !listed {
+        after.config.pages.push(relative.clone());
+    }
+    let mut with_regions = bytes[..bom].to_vec();
+    with_regions.extend_from_slice(splice(text, &parsed).as_bytes());
+
+    let mut plan = Plan {
+        page: relative.clone(),
+        communities: created,
+        changes: Vec::new(),
+        blocking: Vec::new(),
+        notes: notes(&relative, table, &parsed),
+    };
+    fill_regions(&after, &loaded, bytes, with_regions, &mut plan)?;
+    if !listed {
+        let old = std::fs::read(registry.path(CONFIG_FILE))
+            .with_context(|| format!("cannot read `{CONFIG_FILE}`"))?;
+        let source = String::from_utf8(old.clone())
+            .map_err(|_| anyhow::anyhow!("`{CONFIG_FILE}` is not valid UTF-8"))?;
+        let new = add_page(&source, &relative)?;
+        plan.changes.push(PageChange {
+            path: CONFIG_FILE.to_string(),
+            old,
+            new: new.into_bytes(),
+        });
+    }
+    Ok(plan)
+}
+
+/// A page with cop's markers was adopted already (or has broken markers): refused.
+fn not_adopted(relative: &str, text: &str) -> Result<()> {
+    match regions::parse(text, |_| true) {
+        Err(errors) => Err(Refusal(format!(
+            "`{relative}`:{}: {}; fix the markers first",
+            errors[0].line, errors[0].message
+        ))
+        .into()),
+        Ok(found) => match found.first() {
+            Some(region) => Err(Refusal(format!(
+                "`{relative}` already has cop regions (`{}` on line {}): it was adopted already, and `cop render` keeps it up to date; to import it again, remove its markers first",
+                region.name, region.line
+            ))
+            .into()),
+            None => Ok(()),
+        },
+    }
+}
+
+/// What the page holds that import leaves out.
+fn notes(relative: &str, table: &Table, parsed: &page::Page) -> Vec<String> {
     let mut notes = Vec::new();
     if !table.left_out.is_empty() {
+        let one = table.left_out.len() == 1;
         notes.push(format!(
             "{relative}:{}: {} {} of the table {} left out; cop import reads the subject and the members",
             table.line,
-            if table.left_out.len() == 1 { "column" } else { "columns" },
+            if one { "column" } else { "columns" },
             table
                 .left_out
                 .iter()
                 .map(|c| format!("`{c}`"))
                 .collect::<Vec<_>>()
                 .join(", "),
-            if table.left_out.len() == 1 { "was" } else { "were" },
+            if one { "was" } else { "were" },
         ));
     }
     for list in [&parsed.suggested, &parsed.archived].into_iter().flatten() {
@@ -147,60 +195,54 @@ pub fn plan(registry: &Registry, page: &Path, facilitators: Facilitators) -> Res
             ));
         }
     }
-    let wanted = wanted(registry, table, &parsed, facilitators);
-    check_ids(registry, &relative, &wanted)?;
+    notes
+}
 
+/// Every community from the template, through the one function `cop new` uses too; the
+/// template is compiled once.
+fn render_communities(registry: &Registry, wanted: &[(u32, Answers)]) -> Result<Vec<Rendered>> {
     let template = scaffold::registry_template(registry)?
         .unwrap_or_else(Template::built_in)
         .compile()?;
     scaffold::no_links(registry, &registry.config.communities)?;
-    let rendered: Vec<Result<Rendered>> = crate::parallel::map(&wanted, |(_, answers)| {
+    crate::parallel::map(wanted, |(_, answers)| {
         scaffold::render_community(registry, answers, &template)
-    });
-    let mut created = Vec::with_capacity(rendered.len());
-    for one in rendered {
-        created.push(one?);
-    }
+    })
+    .into_iter()
+    .collect()
+}
 
-    let mut loaded = load::load(registry)?;
-    loaded
-        .entries
-        .extend(created.iter().map(|c| c.entry.clone()));
-    loaded.entries.sort_by(|a, b| a.id.cmp(&b.id));
-
-    // cop.yaml's paths are normalised when read.
-    let listed = registry.config.pages.contains(&relative);
-    let mut config = registry.config.clone();
-    if !listed {
-        config.pages.push(relative.clone());
-    }
-    let after = Registry {
-        root: registry.root.clone(),
-        config,
-    };
-    let mut with_markers = bom.to_vec();
-    with_markers.extend_from_slice(splice(text, &parsed).as_bytes());
-    let mut unwritten = BTreeMap::new();
-    unwritten.insert(relative.clone(), with_markers.clone());
-    for c in &created {
-        if let Some((_, text)) = c.files.iter().find(|(name, _)| name == README_FILE) {
-            unwritten.insert(format!("{}/{README_FILE}", c.dir), text.as_bytes().to_vec());
-        }
-    }
-    let rendered = render::plan_with(&after, &loaded, &unwritten)?;
-    let mut plan = Plan {
-        page: relative.clone(),
-        communities: Vec::new(),
-        changes: Vec::new(),
-        blocking: rendered.findings,
-        notes,
-    };
-    let readmes: HashMap<String, usize> = created
+/// Renders every region as `cop render` would right after the import: the page (`original`,
+/// and given `with_regions` empty) becomes the plan's first change, the new READMEs get their `about`
+/// regions, and every other page that changes becomes a change. Findings that keep `cop
+/// render` from rendering block the plan.
+fn fill_regions(
+    after: &Registry,
+    loaded: &load::Loaded,
+    original: Vec<u8>,
+    with_regions: Vec<u8>,
+    plan: &mut Plan,
+) -> Result<()> {
+    let readmes: HashMap<String, usize> = plan
+        .communities
         .iter()
         .enumerate()
         .map(|(i, c)| (format!("{}/{README_FILE}", c.dir), i))
         .collect();
-    let mut page_new = with_markers;
+    let mut unwritten = BTreeMap::new();
+    unwritten.insert(plan.page.clone(), with_regions.clone());
+    for (path, &i) in &readmes {
+        if let Some((_, text)) = plan.communities[i]
+            .files
+            .iter()
+            .find(|(name, _)| name == README_FILE)
+        {
+            unwritten.insert(path.clone(), text.as_bytes().to_vec());
+        }
+    }
+    let rendered = render::plan_with(after, loaded, &unwritten)?;
+    plan.blocking = rendered.findings;
+    let mut page = with_regions;
     for output in rendered.outputs {
         if output.old == output.new {
             continue;
@@ -208,11 +250,12 @@ pub fn plan(registry: &Registry, page: &Path, facilitators: Facilitators) -> Res
         if let Some(&i) = readmes.get(&output.path) {
             let text = String::from_utf8(output.new)
                 .map_err(|_| anyhow::anyhow!("the rendered `{}` is not UTF-8", output.path))?;
-            if let Some(file) = created[i].files.iter_mut().find(|(n, _)| n == README_FILE) {
+            let files = &mut plan.communities[i].files;
+            if let Some(file) = files.iter_mut().find(|(name, _)| name == README_FILE) {
                 file.1 = text;
             }
-        } else if output.path == relative {
-            page_new = output.new;
+        } else if output.path == plan.page {
+            page = output.new;
         } else {
             plan.changes.push(PageChange {
                 path: output.path,
@@ -224,25 +267,12 @@ pub fn plan(registry: &Registry, page: &Path, facilitators: Facilitators) -> Res
     plan.changes.insert(
         0,
         PageChange {
-            path: relative.clone(),
-            old: bytes.clone(),
-            new: page_new,
+            path: plan.page.clone(),
+            old: original,
+            new: page,
         },
     );
-    if !listed {
-        let path = registry.path(CONFIG_FILE);
-        let old = std::fs::read(&path).with_context(|| format!("cannot read `{CONFIG_FILE}`"))?;
-        let source = String::from_utf8(old.clone())
-            .map_err(|_| anyhow::anyhow!("`{CONFIG_FILE}` is not valid UTF-8"))?;
-        let new = add_page(&source, &relative)?;
-        plan.changes.push(PageChange {
-            path: CONFIG_FILE.to_string(),
-            old,
-            new: new.into_bytes(),
-        });
-    }
-    plan.communities = created;
-    Ok(plan)
+    Ok(())
 }
 
 /// cop.yaml's text with `page` appended to `pages:`, edited in place by the shared editor.
@@ -464,4 +494,37 @@ fn read(registry: &Registry, relative: &str) -> Result<Vec<u8>> {
         );
     }
     std::fs::read(&path).with_context(|| format!("cannot read page `{relative}`"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splice_puts_empty_regions_in_the_page_line_ending() {
+        let text = "# A\r\n\r\n| Subject | Members |\r\n|-|-|\r\n| Go | @a |\r\n\r\n## Suggested\r\n\r\n* Rust";
+        assert_eq!(
+            splice(text, &page::parse(text)),
+            "# A\r\n\r\n<!-- cop:begin active -->\r\n<!-- cop:end active -->\r\n\r\n## Suggested\r\n\r\n<!-- cop:begin suggested -->\r\n<!-- cop:end suggested -->"
+        );
+    }
+
+    #[test]
+    fn adoptable_pages() {
+        let table = b"intro\n\n| Community | Members |\n|-|-|\n| Go | @a |\n";
+        assert_eq!(
+            adoptable("p.md", table).as_deref(),
+            Some(
+                "p.md:3: this page has a communities table but no cop regions; `cop import p.md` adopts it (its rows become communities, the table the `active` region)"
+            )
+        );
+        let adopted =
+            b"<!-- cop:begin active -->\n| Subject | Members |\n|-|-|\n<!-- cop:end active -->\n";
+        assert_eq!(adoptable("p.md", adopted), None);
+        assert_eq!(
+            adoptable("p.md", b"| Role | Members |\n|-|-|\n| a | @b |\n"),
+            None
+        );
+        assert_eq!(adoptable("p.md", b"\xff\xfe"), None);
+    }
 }
