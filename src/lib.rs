@@ -19,6 +19,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod scaffold;
+pub mod suggest;
 pub mod text;
 pub mod write;
 pub mod yaml;
@@ -47,7 +48,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Import(args) => cmd::import::run(args, &registry()?, global),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Completions(args) => cmd::completions::run(args),
-        Command::Man => cmd::man::run(),
+        Command::Man(args) => cmd::man::run(args),
+        Command::Explain(args) => cmd::explain::run(args),
     }
 }
 

@@ -86,25 +86,22 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
     let communities = &registry.config.communities;
     no_links(registry, communities)?;
     let folder = registry.communities_dir();
+    let mut loaded = load::load(registry)?;
     if let Some(existing) = id::clash(&folder, &answers.id)
         .with_context(|| format!("cannot read `{}`", folder.display()))?
     {
-        return Err(Refusal(format!(
-            "community `{}` already exists as `{}`; choose another id with --id",
-            answers.id,
-            registry.config.community_dir(&existing)
-        ))
-        .into());
+        return Err(Refusal(taken(registry, &loaded, &existing, answers)).into());
     }
-    let Rendered { dir, files, entry } = render_community(registry, answers, &template.compile()?)?;
-    let mut loaded = load::load(registry)?;
+    let Rendered { dir, files, entry } =
+        render_community(registry, answers, &template.compile()?)?;
     loaded.insert(entry);
     let options = check::Options::on(Date::today());
-    let findings: Vec<Finding> = check::file_rules(&registry.config, &loaded, &options)
-        .findings
-        .into_iter()
-        .filter(|f| f.involves(&answers.id))
-        .collect();
+    let findings: Vec<Finding> =
+        check::file_rules(&registry.config, &loaded, &options, Some(&answers.id))
+            .findings
+            .into_iter()
+            .filter(|f| f.involves(&answers.id))
+            .collect();
     let mut plan = Plan {
         id: answers.id.clone(),
         dir,
@@ -154,6 +151,34 @@ pub fn render_community(
     Ok(Rendered { dir, files, entry })
 }
 
+/// Why the id is taken: when the community there has the same subject, the person wants to
+/// join it rather than pick another id, so that is what it says.
+fn taken(registry: &Registry, loaded: &Loaded, existing: &str, answers: &Answers) -> String {
+    let dir = registry.config.community_dir(existing);
+    let fold = crate::rules::duplicate_subject::fold;
+    let subject = loaded
+        .get(existing)
+        .and_then(|e| e.community.as_ref())
+        .and_then(|c| c.subject());
+    match subject {
+        Some(subject) if fold(subject) == fold(&answers.subject) => format!(
+            "`{}` is already the subject of `{existing}`; to take part, add yourself to its \
+             `members` in `{dir}/{COMMUNITY_FILE}`, or give the new \
+             community a subject of its own",
+            answers.subject
+        ),
+        Some(subject) => format!(
+            "community `{}` already exists as `{dir}` (subject `{subject}`); \
+             choose another id with --id",
+            answers.id
+        ),
+        None => format!(
+            "community `{}` already exists as `{dir}`; choose another id with --id",
+            answers.id
+        ),
+    }
+}
+
 /// Renders every region of every page with the new community in the registry, as `cop render`
 /// would right after: the new README's `about` region goes into its file, every other page
 /// that changes becomes a page change. Marker and template problems of the pages, or of the new
@@ -171,6 +196,7 @@ fn plan_pages(
         unwritten.insert(readme.clone(), text.as_bytes().to_vec());
     }
     let rendered = render::plan_with(registry, loaded, &unwritten)?;
+    plan.notes.extend(rendered.notes);
     let mut broken = Vec::new();
     let mut concerned = Vec::new();
     for finding in rendered.findings {

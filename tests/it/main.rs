@@ -7,6 +7,7 @@ mod editors;
 mod git;
 mod hostile;
 mod import;
+mod messages;
 mod new;
 mod render;
 mod support;
