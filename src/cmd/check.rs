@@ -51,14 +51,7 @@ fn resolve(args: &CheckArgs) -> Result<Options> {
 pub fn run(args: CheckArgs, registry: &Registry, global: &Global) -> Result<ExitCode> {
     let options = resolve(&args)?;
     let loaded = load::load(registry)?;
-    let mut checked = check::check(registry, &loaded, &options)?;
-    // A hand-kept table that `cop import` would adopt: markers added by hand around it would
-    // have `cop render` empty it, so say what adopts it instead.
-    for page in &registry.config.pages {
-        if let Ok(bytes) = std::fs::read(registry.path(page)) {
-            checked.notes.extend(crate::import::adoptable(page, &bytes));
-        }
-    }
+    let checked = check::check(registry, &loaded, &options)?;
     let report = Report {
         findings: &checked.findings,
         notes: &checked.notes,

@@ -280,7 +280,11 @@ pub fn plan_with(
         if let Ok(output) = &rendered
             && output.regions == 0
         {
-            notes.push(no_region_note(page));
+            // A hand-kept communities table is adopted by `cop import`, not by markers added
+            // around it (which `cop render` would empty while the registry is).
+            notes.push(
+                crate::import::adoptable(page, &bytes).unwrap_or_else(|| no_region_note(page)),
+            );
         }
         collect(rendered, &mut outputs, &mut findings);
     }

@@ -92,8 +92,7 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
     {
         return Err(Refusal(taken(registry, &loaded, &existing, answers)).into());
     }
-    let Rendered { dir, files, entry } =
-        render_community(registry, answers, &template.compile()?)?;
+    let Rendered { dir, files, entry } = render_community(registry, answers, &template.compile()?)?;
     loaded.insert(entry);
     let options = check::Options::on(Date::today());
     let findings: Vec<Finding> =
