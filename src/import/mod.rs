@@ -499,6 +499,58 @@ fn read(registry: &Registry, relative: &str) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn lines(eol: &'static str) -> impl Strategy<Value = String> {
+        prop::collection::vec("[a-zA-Z][a-zA-Z ,.]{0,30}", 0..4)
+            .prop_map(move |ls| ls.iter().map(|l| format!("{l}{eol}")).collect())
+    }
+
+    proptest! {
+        /// Whatever prose surrounds them, the table and the list are found whole, and the
+        /// spliced page is the page with exactly their lines replaced by empty regions.
+        #[test]
+        fn every_byte_outside_the_table_and_list_stays(
+            crlf in any::<bool>(),
+            before in lines("\n"),
+            middle in lines("\n"),
+            after in lines("\n"),
+            rows in prop::collection::vec(("[A-Za-z][A-Za-z ]{0,15}", "@[a-z]{1,8}"), 1..6),
+            items in prop::collection::vec("[A-Za-z][A-Za-z ]{0,15}", 1..5),
+            final_newline in any::<bool>(),
+        ) {
+            let eol = if crlf { "\r\n" } else { "\n" };
+            let fix = |s: &str| s.replace('\n', eol);
+            let table: String = std::iter::once(format!("| Subject | Members |{eol}|---|---|{eol}"))
+                .chain(rows.iter().map(|(s, m)| format!("| {s} | {m} |{eol}")))
+                .collect();
+            let list: String = items.iter().map(|i| format!("* {i}{eol}")).collect();
+            let head = format!("{}{eol}", fix(&before));
+            let between = format!("{eol}{}{eol}## Suggested{eol}{eol}", fix(&middle));
+            let mut tail = format!("{eol}{}", fix(&after));
+            if !final_newline {
+                tail = tail.trim_end_matches(['\r', '\n']).to_string();
+            }
+            let text = format!("{head}{table}{between}{list}{tail}");
+            let parsed = page::parse(&text);
+            let found = parsed.table.as_ref().expect("the table");
+            prop_assert_eq!(found.rows.len(), rows.len());
+            prop_assert_eq!(&text[found.span.clone()], table.as_str());
+            let suggested = parsed.suggested.as_ref().expect("the list");
+            prop_assert_eq!(suggested.items.len(), items.len());
+            prop_assert_eq!(&text[suggested.span.clone()], list.as_str());
+            let region = |name: &str| format!("<!-- cop:begin {name} -->{eol}<!-- cop:end {name} -->{eol}");
+            let spliced = splice(&text, &parsed);
+            let expected = format!("{head}{}{between}{}{tail}", region("active"), region("suggested"));
+            prop_assert_eq!(&spliced, &expected);
+            let names: Vec<String> = regions::parse(&spliced, |_| true)
+                .unwrap()
+                .into_iter()
+                .map(|r| r.name)
+                .collect();
+            prop_assert_eq!(names, ["active", "suggested"]);
+        }
+    }
 
     #[test]
     fn splice_puts_empty_regions_in_the_page_line_ending() {
