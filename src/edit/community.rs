@@ -74,14 +74,16 @@ pub fn apply(text: &str, before: &Community, ops: &[Op]) -> Result<Option<String
         return Ok(None);
     }
     let body = edited.strip_prefix('\u{feff}').unwrap_or(&edited);
-    let after = crate::yaml::parse::<Option<Community>>(body)
-        .map_err(|e| {
-            EditError::Mismatch(format!(
-                "the edited file does not parse (line {}: {})",
-                e.pos.line, e.message
-            ))
-        })?
-        .unwrap_or_default();
+    let entry = crate::load::Entry::parse("edited", "edited", Ok(body.to_string()), true);
+    let after = match (&entry.community, entry.findings.first()) {
+        (Some(after), _) => after.clone(),
+        (None, problem) => {
+            return Err(EditError::Mismatch(format!(
+                "the edited file does not parse ({})",
+                problem.map_or(String::new(), |f| format!("line {}: {}", f.pos.line, f.message))
+            )));
+        }
+    };
     let after = plain(&after);
     if after != model {
         return Err(EditError::Mismatch(format!(
@@ -198,7 +200,6 @@ pub fn plain(c: &Community) -> Community {
                 duration: o(&m.duration),
                 start: o(&m.start),
                 url: o(&m.url),
-                unknown: m.unknown.iter().map(n).collect(),
             },
             key: Pos::default(),
             at: Pos::default(),
@@ -227,6 +228,5 @@ pub fn plain(c: &Community) -> Community {
             reason: n(&w.reason),
             until: o(&w.until),
         }),
-        unknown: c.unknown.iter().map(n).collect(),
     }
 }

@@ -16,7 +16,7 @@ use crate::community::{Community, Pos, Status};
 use crate::finding::{Finding, RuleId};
 use crate::load::{Bounds, Entry, Loaded, README_FILE};
 use crate::registry::Registry;
-use escape::cell;
+use escape::{cell, link};
 use templates::{README_REGIONS, Templates};
 
 /// The largest page cop rewrites.
@@ -101,8 +101,10 @@ impl View {
             cadence: meeting
                 .and_then(|m| m.cadence.as_ref())
                 .map_or(String::new(), |c| c.value.to_string()),
-            meeting_url: meeting.map_or(String::new(), |m| text(&m.url)),
-            project: text(&c.project),
+            meeting_url: meeting
+                .and_then(|m| m.url.as_ref())
+                .map_or(String::new(), |u| link(&u.value)),
+            project: c.project.as_ref().map_or(String::new(), |p| link(&p.value)),
             topics: Community::list(&c.topics)
                 .iter()
                 .map(|n| cell(&n.value))
@@ -132,7 +134,7 @@ fn meeting_line(m: &crate::community::Meeting) -> String {
         _ => {}
     }
     if let Some(u) = &m.url {
-        parts.push(cell(&u.value));
+        parts.push(link(&u.value));
     }
     parts.join(", ")
 }
@@ -516,5 +518,9 @@ pub fn page_report(registry: &Registry, loaded: &Loaded) -> Result<(Vec<Finding>
     Ok((findings, plan.notes))
 }
 
+#[cfg(test)]
+mod rendered;
+#[cfg(test)]
+mod renderers;
 #[cfg(test)]
 mod tests;

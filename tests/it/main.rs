@@ -9,5 +9,6 @@ mod hostile;
 mod import;
 mod messages;
 mod new;
+mod parse_errors;
 mod render;
 mod support;
