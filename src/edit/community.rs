@@ -80,7 +80,10 @@ pub fn apply(text: &str, before: &Community, ops: &[Op]) -> Result<Option<String
         (None, problem) => {
             return Err(EditError::Mismatch(format!(
                 "the edited file does not parse ({})",
-                problem.map_or(String::new(), |f| format!("line {}: {}", f.pos.line, f.message))
+                problem.map_or(String::new(), |f| format!(
+                    "line {}: {}",
+                    f.pos.line, f.message
+                ))
             )));
         }
     };

@@ -8,9 +8,9 @@ use proptest::prelude::*;
 
 fn model(text: &str) -> Community {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    crate::yaml::parse::<Option<Community>>(body)
-        .unwrap()
-        .unwrap_or_default()
+    crate::load::Entry::parse("t", "t", Ok(body.to_string()), true)
+        .community
+        .expect("the file parses")
 }
 
 fn edit(text: &str, ops: &[Op]) -> String {
