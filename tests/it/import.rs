@@ -484,3 +484,12 @@ fn commit_refuses_staged_changes_and_an_uncommitted_page() {
     assert!(registry.snapshot() == before);
     assert_eq!(git(dir, &["log", "--format=%s"]), "start\n");
 }
+
+#[test]
+fn with_dash_c_the_page_may_be_given_from_the_registry_root() {
+    let registry = Registry::example("gitlab-handbook-import");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let root = registry.path().to_str().unwrap().to_string();
+    crate::support::run_cop(elsewhere.path(), &["-C", &root, "import", PAGE, "-q"], &[]).code(0);
+    registry.cop(&["render", "--check"]).code(0);
+}
