@@ -66,6 +66,23 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page cop(1) in roff (`cop man > cop.1`).
     Man,
+    /// Print an iCalendar (RFC 5545) of every meeting and event.
+    Calendar(CalendarArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    /// Only these communities (by id); default: every active community's meeting and every
+    /// community's events.
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+    /// The day the calendar is made on: its DTSTAMP and, without `meeting.start`, where each
+    /// series begins (YYYY-MM-DD; default: today in UTC).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<String>,
+    /// Write the calendar to FILE (atomically) instead of printing it.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

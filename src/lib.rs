@@ -1,6 +1,7 @@
 //! cop keeps communities of practice as plain files in a git repository: `cop check` enforces
 //! the rules, `cop render` keeps handbook pages true, `cop new` scaffolds a community.
 
+pub mod calendar;
 pub mod cli;
 pub mod cmd;
 pub mod community;
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Schema(args) => cmd::schema::run(args),
         Command::Completions(args) => cmd::completions::run(args),
         Command::Man => cmd::man::run(),
+        Command::Calendar(args) => cmd::calendar::run(args, &registry()?, global),
     }
 }
 

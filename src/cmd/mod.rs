@@ -1,5 +1,6 @@
 //! One module per subcommand, each exposing `run`.
 
+pub mod calendar;
 pub mod check;
 pub mod completions;
 pub mod init;

@@ -10,7 +10,7 @@ mod duplicate_subject;
 mod facilitator_not_member;
 mod invalid_handle;
 pub mod invalid_id;
-mod invalid_url;
+pub mod invalid_url;
 mod meeting_cadence;
 mod min_members;
 mod missing_field;
