@@ -14,7 +14,7 @@ use crate::load::{self, Loaded};
 use crate::registry::Registry;
 use crate::render;
 use crate::report::{self, Report};
-use crate::rules::{self, Context, stale};
+use crate::rules::{self, Context, meeting_clash, stale};
 
 /// The flags of `cop check`, resolved and validated once.
 struct Settings {
@@ -70,6 +70,12 @@ pub fn run(args: CheckArgs, registry: &Registry, global: &Global) -> Result<Exit
     if enabled(RuleId::MarkerError) || enabled(RuleId::RenderStale) {
         let pages = render::page_findings(registry, &loaded)?;
         findings.extend(pages.into_iter().filter(|f| enabled(f.rule)));
+    }
+    if enabled(RuleId::MeetingClash) {
+        let (y, m, d) = settings.today.ymd();
+        if let Ok(today) = jiff::civil::Date::new(y as i16, m as i8, d as i8) {
+            findings.extend(meeting_clash::check(&ctx, today));
+        }
     }
     let mut notes: Vec<String> = Vec::new();
     let stale_on = enabled(RuleId::Stale);
