@@ -2,7 +2,6 @@
 //! host.
 
 use super::Context;
-use crate::community::Node;
 use crate::finding::{Finding, RuleId};
 
 /// Whether `url` is an absolute http or https URL with a host and no white space.
