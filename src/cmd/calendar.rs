@@ -53,7 +53,13 @@ pub fn run(args: CalendarArgs, registry: &Registry, global: &Global) -> Result<E
     Ok(ExitCode::SUCCESS)
 }
 
+/// Writes the calendar atomically, creating its folder (`public/` for GitLab Pages) when
+/// needed.
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the folder `{}`", dir.display()))?;
+    }
     crate::write::write_atomic(path, bytes)
         .with_context(|| format!("cannot write the calendar to `{}`", path.display()))
 }

@@ -406,10 +406,11 @@ fn byte_identical_across_runs_and_folders_and_independent_of_the_machines_zonein
 fn output_file_is_written_whole_and_holds_what_stdout_shows() {
     let registry = Registry::example("acme");
     let printed = registry.cop(&["calendar", "--from", "2026-12-01"]);
-    let run = registry.cop(&["calendar", "--from", "2026-12-01", "-o", "public/communities.ics"]);
+    registry.write("blocked", b"a file, not a folder");
+    let run = registry.cop(&["calendar", "-o", "blocked/communities.ics"]);
     run.code(2);
-    assert!(run.stderr.contains("cannot write the calendar to `public/communities.ics`"), "{}", run.stderr);
-    std::fs::create_dir(registry.path().join("public")).unwrap();
+    assert!(run.stderr.starts_with("error: cannot create the folder `blocked`"), "{}", run.stderr);
+    // The folder is created when missing (GitLab Pages publishes `public/`).
     let run = registry.cop(&["calendar", "--from", "2026-12-01", "-o", "public/communities.ics"]);
     run.code(0);
     assert_eq!((run.stdout.as_str(), run.stderr.as_str()), ("", ""));
