@@ -46,22 +46,19 @@ pub fn write(w: &mut Writer, name: &str, tz: &TimeZone, start: Timestamp, end: T
         w.text("TZNAME", info.abbreviation());
         w.end("STANDARD");
     }
-    let mut observances: Vec<(Timestamp, &Kind, Vec<&Onset>, Option<String>)> = Vec::new();
+    // (first onset, kind, its yearly rule): one per kind with a rule, else one per onset.
+    let mut observances: Vec<(&Onset, &Kind, Option<String>)> = Vec::new();
     for kind in &kinds {
         match yearly_rule(&kind.onsets, end) {
-            Some(rule) => observances.push((kind.onsets[0].at, kind, vec![&kind.onsets[0]], Some(rule))),
-            None => {
-                for onset in &kind.onsets {
-                    observances.push((onset.at, kind, vec![onset], None));
-                }
-            }
+            Some(rule) => observances.push((&kind.onsets[0], kind, Some(rule))),
+            None => observances.extend(kind.onsets.iter().map(|onset| (onset, kind, None))),
         }
     }
-    observances.sort_by_key(|o| o.0);
-    for (_, kind, onsets, rule) in observances {
+    observances.sort_by_key(|o| o.0.at);
+    for (onset, kind, rule) in observances {
         let component = if kind.dst { "DAYLIGHT" } else { "STANDARD" };
         w.begin(component);
-        w.raw("DTSTART", &local(onsets[0].local));
+        w.raw("DTSTART", &local(onset.local));
         if let Some(rule) = rule {
             w.raw("RRULE", &rule);
         }
@@ -129,7 +126,7 @@ fn yearly_rule(onsets: &[Onset], end: Timestamp) -> Option<String> {
         o.local.time() == first.local.time()
             && d.month() == date.month()
             && d.weekday() == date.weekday()
-            && i16::from(d.year()) == i16::from(date.year()) + i as i16
+            && i64::from(d.year()) == i64::from(date.year()) + i as i64
             && (all_last || nth(d) == nth(date))
     });
     if !same {
@@ -224,9 +221,18 @@ END:VTIMEZONE
         assert!(tokyo.contains("TZOFFSETTO:+0900\n"), "{tokyo}");
         assert_eq!(tokyo.matches("BEGIN:STANDARD").count(), 1, "{tokyo}");
         let ny = vtimezone("America/New_York", "2026-01-01");
-        assert!(ny.contains("RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\n"), "{ny}");
-        assert!(ny.contains("RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\n"), "{ny}");
+        assert!(
+            ny.contains("RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\n"),
+            "{ny}"
+        );
+        assert!(
+            ny.contains("RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\n"),
+            "{ny}"
+        );
         assert!(ny.contains("TZOFFSETFROM:-0400\n"), "{ny}");
-        assert_eq!(offset(Offset::from_seconds(-(5 * 3600 + 50 * 60 + 36)).unwrap()), "-055036");
+        assert_eq!(
+            offset(Offset::from_seconds(-(5 * 3600 + 50 * 60 + 36)).unwrap()),
+            "-055036"
+        );
     }
 }

@@ -22,7 +22,9 @@ pub fn run(args: CalendarArgs, registry: &Registry, global: &Global) -> Result<E
                 "invalid --from `{text}`: expected a calendar date as YYYY-MM-DD, such as 2026-01-31"
             ),
         },
-        None => jiff::tz::Offset::UTC.to_datetime(jiff::Timestamp::now()).date(),
+        None => jiff::tz::Offset::UTC
+            .to_datetime(jiff::Timestamp::now())
+            .date(),
     };
     let loaded = load::load(registry)?;
     let mut ids: Vec<&str> = args.ids.iter().map(String::as_str).collect();

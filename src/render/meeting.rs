@@ -58,14 +58,17 @@ pub fn sentence(m: &Meeting) -> String {
 /// The events, newest first (events on one day keep their file order).
 pub fn events(c: &Community) -> Vec<EventView> {
     let mut events: Vec<_> = c.events().iter().map(|e| &e.value).collect();
-    events.sort_by(|a, b| b.date.value.cmp(&a.date.value));
+    events.sort_by_key(|e| std::cmp::Reverse(e.date.value));
     events
         .into_iter()
         .map(|e| EventView {
             date: e.date.value.to_string(),
             kind: e.kind().as_str().replace('-', " "),
             title: cell(&e.title.value),
-            link: e.url.as_ref().map_or(String::new(), |u| link("link", &u.value)),
+            link: e
+                .url
+                .as_ref()
+                .map_or(String::new(), |u| link("link", &u.value)),
         })
         .collect()
 }
@@ -73,9 +76,9 @@ pub fn events(c: &Community) -> Vec<EventView> {
 /// `[text](url)` for a valid http(s) URL whose characters need no escaping in a link
 /// destination, the URL as text otherwise. (To become `escape::link` once that exists.)
 pub fn link(text: &str, url: &str) -> String {
-    let plain = url
-        .chars()
-        .all(|c| !matches!(c, '(' | ')' | '<' | '>' | '\\' | '|' | '`' | '"' | '\'') && !c.is_whitespace());
+    let plain = url.chars().all(|c| {
+        !matches!(c, '(' | ')' | '<' | '>' | '\\' | '|' | '`' | '"' | '\'') && !c.is_whitespace()
+    });
     if is_http_url(url) && plain {
         format!("[{text}]({url})")
     } else {
@@ -117,20 +120,32 @@ mod tests {
     #[test]
     fn sentences() {
         assert_eq!(
-            of("  cadence: monthly\n  weekday: tuesday\n  week: 2\n  time: \"16:00\"\n  timezone: Europe/Berlin\n"),
+            of(
+                "  cadence: monthly\n  weekday: tuesday\n  week: 2\n  time: \"16:00\"\n  timezone: Europe/Berlin\n"
+            ),
             "Monthly on the second Tuesday at 16:00 (Europe/Berlin), 60 minutes"
         );
         assert_eq!(
-            of("  cadence: monthly\n  weekday: monday\n  week: -1\n  time: \"14:00\"\n  duration: 45\n  url: https://zoom.us/j/1?pwd=a&b=c\n"),
+            of(
+                "  cadence: monthly\n  weekday: monday\n  week: -1\n  time: \"14:00\"\n  duration: 45\n  url: https://zoom.us/j/1?pwd=a&b=c\n"
+            ),
             "Monthly on the last Monday at 14:00 (UTC), 45 minutes, [join](https://zoom.us/j/1?pwd=a&b=c)"
         );
         assert_eq!(
-            of("  cadence: biweekly\n  weekday: wednesday\n  time: \"15:00\"\n  timezone: Europe/Madrid\n  start: 2026-01-07\n"),
+            of(
+                "  cadence: biweekly\n  weekday: wednesday\n  time: \"15:00\"\n  timezone: Europe/Madrid\n  start: 2026-01-07\n"
+            ),
             "Every other week on Wednesday at 15:00 (Europe/Madrid), 60 minutes, from 2026-01-07"
         );
         assert_eq!(of("  cadence: quarterly\n"), "Quarterly");
-        assert_eq!(of("  cadence: weekly\n  weekday: friday\n"), "Weekly on Friday");
-        assert_eq!(of("  cadence: weekly\n  url: \"zoom.us/j/1\"\n"), "Weekly, zoom.us/j/1");
+        assert_eq!(
+            of("  cadence: weekly\n  weekday: friday\n"),
+            "Weekly on Friday"
+        );
+        assert_eq!(
+            of("  cadence: weekly\n  url: \"zoom.us/j/1\"\n"),
+            "Weekly, zoom.us/j/1"
+        );
     }
 
     #[test]
@@ -141,8 +156,18 @@ mod tests {
         .unwrap();
         let e = events(&c);
         assert_eq!(
-            (e[0].date.as_str(), e[0].kind.as_str(), e[0].title.as_str(), e[0].link.as_str()),
-            ("2026-06-30", "round table", "A \\| B", "[link](https://example.com/r)")
+            (
+                e[0].date.as_str(),
+                e[0].kind.as_str(),
+                e[0].title.as_str(),
+                e[0].link.as_str()
+            ),
+            (
+                "2026-06-30",
+                "round table",
+                "A \\| B",
+                "[link](https://example.com/r)"
+            )
         );
         assert_eq!((e[1].kind.as_str(), e[1].link.as_str()), ("other", ""));
     }

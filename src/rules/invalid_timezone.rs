@@ -20,7 +20,8 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         }
         let help = match zone::suggest(&node.value) {
             Some(name) => format!("did you mean `{name}`?"),
-            None => "write an IANA zone name such as `Europe/Berlin`, `America/New_York` or `UTC`".into(),
+            None => "write an IANA zone name such as `Europe/Berlin`, `America/New_York` or `UTC`"
+                .into(),
         };
         out.push(
             entry
@@ -50,16 +51,33 @@ mod tests {
             found[0].message,
             "`Europe/Berln` is not a time zone of the IANA database"
         );
-        assert_eq!(found[0].help.as_deref(), Some("did you mean `Europe/Berlin`?"));
-        assert_eq!(found[0].source_line.as_deref(), Some("  timezone: Europe/Berln"));
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("did you mean `Europe/Berlin`?")
+        );
+        assert_eq!(
+            found[0].source_line.as_deref(),
+            Some("  timezone: Europe/Berln")
+        );
     }
 
     #[test]
     fn far_off_names_get_examples_and_good_names_pass() {
         let far = format!("{ACTIVE}  timezone: Mars/Olympus\n");
         let found = findings(check, &[("x", &far)]);
-        assert!(found[0].help.as_deref().unwrap().contains("`America/New_York`"));
-        for good in ["Europe/Berlin", "UTC", "Asia/Tokyo", "America/Argentina/Buenos_Aires"] {
+        assert!(
+            found[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("`America/New_York`")
+        );
+        for good in [
+            "Europe/Berlin",
+            "UTC",
+            "Asia/Tokyo",
+            "America/Argentina/Buenos_Aires",
+        ] {
             let source = format!("{ACTIVE}  timezone: {good}\n");
             assert!(findings(check, &[("x", &source)]).is_empty(), "{good}");
         }

@@ -96,8 +96,12 @@ mod tests {
             places(&found),
             [("x".to_string(), 8, 10), ("x".to_string(), 7, 8)]
         );
-        let events = format!("{ACTIVE}events:\n  - date: 2026-01-01\n    title: T\n    url: www.x\n");
-        assert_eq!(places(&findings(check, &[("x", &events)])), [("x".to_string(), 10, 10)]);
+        let events =
+            format!("{ACTIVE}events:\n  - date: 2026-01-01\n    title: T\n    url: www.x\n");
+        assert_eq!(
+            places(&findings(check, &[("x", &events)])),
+            [("x".to_string(), 10, 10)]
+        );
         let good = format!("{ACTIVE}  url: https://zoom.us/j/1\nproject: https://gitlab.com/x\n");
         assert!(findings(check, &[("x", &good)]).is_empty());
     }

@@ -189,7 +189,10 @@ mod tests {
         // 2026-03-09: New York moved its clocks on the 8th, Berlin moves on the 29th; until then
         // 16:00 in Berlin is an hour after 10:00 in New York, and the hour-long calls only touch.
         let found = clash(&[("a", &a), ("b", &b)], date(2026, 3, 9));
-        assert_eq!(places(&found), [("a".to_string(), 5, 1), ("b".to_string(), 5, 1)]);
+        assert_eq!(
+            places(&found),
+            [("a".to_string(), 5, 1), ("b".to_string(), 5, 1)]
+        );
         assert_eq!(
             found[0].message,
             "meeting overlaps the meeting of `b`, first on 2026-03-31 at 16:00 (Europe/Berlin); @ann, @Bob are in both"
@@ -201,7 +204,11 @@ mod tests {
         assert_eq!(found[0].related, ["b"]);
         // From 2026-03-03 the first overlap is that very day (both still on standard time).
         let found = clash(&[("a", &a), ("b", &b)], date(2026, 3, 3));
-        assert!(found[0].message.contains("first on 2026-03-03"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("first on 2026-03-03"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]
@@ -218,9 +225,7 @@ mod tests {
     #[test]
     fn different_weeks_of_the_month_do_not_clash() {
         let monthly = |week: i8| {
-            format!(
-                "  cadence: monthly\n  weekday: tuesday\n  week: {week}\n  time: \"16:00\"\n"
-            )
+            format!("  cadence: monthly\n  weekday: tuesday\n  week: {week}\n  time: \"16:00\"\n")
         };
         let a = community("\"@ann\"", &monthly(2));
         let b = community("\"@ann\"", &monthly(-1));

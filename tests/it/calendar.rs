@@ -18,7 +18,10 @@ const FROM: &str = "2026-01-15";
 
 fn parse(text: &str) -> IcalCalendar {
     let mut parser = ical::IcalParser::new(BufReader::new(text.as_bytes()));
-    let calendar = parser.next().expect("one calendar").expect("a valid calendar");
+    let calendar = parser
+        .next()
+        .expect("one calendar")
+        .expect("a valid calendar");
     assert!(parser.next().is_none(), "one VCALENDAR only");
     calendar
 }
@@ -75,13 +78,18 @@ fn weekday(code: &str) -> Weekday {
 }
 
 fn rule_parts(rule: &str) -> BTreeMap<&str, &str> {
-    rule.split(';').map(|p| p.split_once('=').unwrap()).collect()
+    rule.split(';')
+        .map(|p| p.split_once('=').unwrap())
+        .collect()
 }
 
 /// (nth, weekday) of `BYDAY=2TU` / `-1SU`.
 fn byday(text: &str) -> (i8, Weekday) {
     let (n, day) = text.split_at(text.len() - 2);
-    (if n.is_empty() { 0 } else { n.parse().unwrap() }, weekday(day))
+    (
+        if n.is_empty() { 0 } else { n.parse().unwrap() },
+        weekday(day),
+    )
 }
 
 fn is_nth(d: Date, nth: i8) -> bool {
@@ -235,7 +243,10 @@ fn onsets(zone: &IcalTimeZone, until: i32) -> Vec<(i64, i64)> {
     let mut out = Vec::new();
     for observance in &zone.transitions {
         let p = &observance.properties;
-        let (from, to) = (offset(value(p, "TZOFFSETFROM")), offset(value(p, "TZOFFSETTO")));
+        let (from, to) = (
+            offset(value(p, "TZOFFSETFROM")),
+            offset(value(p, "TZOFFSETTO")),
+        );
         let start = local(value(p, "DTSTART"));
         let mut locals = vec![start];
         if let Some(rule) = prop(p, "RRULE").and_then(|r| r.value.as_deref()) {
@@ -301,13 +312,21 @@ fn every_cadence_and_week_form_lands_on_jiffs_instants_by_tzid_and_by_vtimezone_
     let calendar = parse(text);
     // Renaming every TZID proves nothing but the VTIMEZONEs place the occurrences.
     let mut renamed = text.clone();
-    for (n, zone) in ["Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Tokyo"]
-        .iter()
-        .enumerate()
+    for (n, zone) in [
+        "Europe/Berlin",
+        "America/New_York",
+        "Australia/Sydney",
+        "Asia/Tokyo",
+    ]
+    .iter()
+    .enumerate()
     {
         renamed = renamed
             .replace(&format!("TZID={zone}:"), &format!("TZID=Unknown/Zone{n}:"))
-            .replace(&format!("TZID:{zone}\r\n"), &format!("TZID:Unknown/Zone{n}\r\n"));
+            .replace(
+                &format!("TZID:{zone}\r\n"),
+                &format!("TZID:Unknown/Zone{n}\r\n"),
+            );
     }
     assert!(!renamed.contains("TZID=Europe") && !renamed.contains("TZID:Europe"));
     let renamed = parse(&renamed);
@@ -331,7 +350,10 @@ fn every_cadence_and_week_form_lands_on_jiffs_instants_by_tzid_and_by_vtimezone_
         let by_tzid: Vec<Timestamp> = match param(dtstart, "TZID") {
             Some(zone) => {
                 assert_eq!(zone, case.zone);
-                starts.iter().map(|s| bundled(zone).to_timestamp(*s).unwrap()).collect()
+                starts
+                    .iter()
+                    .map(|s| bundled(zone).to_timestamp(*s).unwrap())
+                    .collect()
             }
             None => {
                 assert_eq!((case.zone, start_text.ends_with('Z')), ("UTC", true));
@@ -360,7 +382,10 @@ fn the_acme_calendar() {
     let run = Registry::example("acme").cop(&["calendar", "--from", "2026-12-01"]);
     run.code(0);
     assert_eq!(run.stderr, "");
-    assert!(run.stdout.split("\r\n").all(|l| !l.contains('\n')), "CRLF only");
+    assert!(
+        run.stdout.split("\r\n").all(|l| !l.contains('\n')),
+        "CRLF only"
+    );
     insta::assert_snapshot!(run.stdout.replace("\r\n", "\n"));
 }
 
@@ -409,9 +434,20 @@ fn output_file_is_written_whole_and_holds_what_stdout_shows() {
     registry.write("blocked", b"a file, not a folder");
     let run = registry.cop(&["calendar", "-o", "blocked/communities.ics"]);
     run.code(2);
-    assert!(run.stderr.starts_with("error: cannot create the folder `blocked`"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("error: cannot create the folder `blocked`"),
+        "{}",
+        run.stderr
+    );
     // The folder is created when missing (GitLab Pages publishes `public/`).
-    let run = registry.cop(&["calendar", "--from", "2026-12-01", "-o", "public/communities.ics"]);
+    let run = registry.cop(&[
+        "calendar",
+        "--from",
+        "2026-12-01",
+        "-o",
+        "public/communities.ics",
+    ]);
     run.code(0);
     assert_eq!((run.stdout.as_str(), run.stderr.as_str()), ("", ""));
     assert_eq!(registry.read("public/communities.ics"), printed.stdout);
@@ -441,8 +477,16 @@ fn long_utf8_text_folds_at_75_octets_between_characters() {
     let mut folded = 0;
     for line in bytes.split(|b| *b == b'\n') {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
-        assert!(line.len() <= 75, "{} octets: {}", line.len(), String::from_utf8_lossy(line));
-        assert!(std::str::from_utf8(line).is_ok(), "a line cut inside a character");
+        assert!(
+            line.len() <= 75,
+            "{} octets: {}",
+            line.len(),
+            String::from_utf8_lossy(line)
+        );
+        assert!(
+            std::str::from_utf8(line).is_ok(),
+            "a line cut inside a character"
+        );
         folded += usize::from(line.first() == Some(&b' '));
     }
     assert!(folded >= 5, "{}", run.stdout);
@@ -523,7 +567,10 @@ fn refusals() {
     let run = registry.cop(&["calendar", "observability", "nope"]);
     run.code(2);
     assert_eq!(run.stdout, "");
-    assert_eq!(run.stderr, "error: no community `nope`; `cop list` shows them\n");
+    assert_eq!(
+        run.stderr,
+        "error: no community `nope`; `cop list` shows them\n"
+    );
     let run = registry.cop(&["calendar", "--from", "2026-02-30"]);
     run.code(2);
     assert_eq!(
@@ -544,7 +591,8 @@ fn refusals() {
     );
 }
 
-const BERLIN: &str = "  cadence: weekly\n  weekday: tuesday\n  time: \"16:00\"\n  timezone: Europe/Berlin\n";
+const BERLIN: &str =
+    "  cadence: weekly\n  weekday: tuesday\n  time: \"16:00\"\n  timezone: Europe/Berlin\n";
 const NEW_YORK: &str =
     "  cadence: weekly\n  weekday: tuesday\n  time: \"10:00\"\n  timezone: America/New_York\n";
 
@@ -567,7 +615,14 @@ fn meeting_clash_reports_the_first_overlap_across_zones() {
     let run = registry.cop(&["check", "--skip", "stale", "--today", "2026-03-09"]);
     run.code(0);
     insta::assert_snapshot!(run.stdout);
-    let strict = registry.cop(&["check", "--skip", "stale", "--today", "2026-03-09", "--strict"]);
+    let strict = registry.cop(&[
+        "check",
+        "--skip",
+        "stale",
+        "--today",
+        "2026-03-09",
+        "--strict",
+    ]);
     strict.code(1);
     let skipped = registry.cop(&[
         "check",
@@ -581,7 +636,15 @@ fn meeting_clash_reports_the_first_overlap_across_zones() {
     skipped.code(0);
     assert_eq!(skipped.stdout, "ok: 2 communities checked, no findings\n");
     let json = registry
-        .cop(&["check", "--skip", "stale", "--today", "2026-10-26", "--format", "json"])
+        .cop(&[
+            "check",
+            "--skip",
+            "stale",
+            "--today",
+            "2026-10-26",
+            "--format",
+            "json",
+        ])
         .json();
     // After Berlin's return to standard time on 2026-10-25, New York follows on 2026-11-01.
     let messages: Vec<&str> = json["findings"]
@@ -603,9 +666,17 @@ fn meeting_clash_reports_the_first_overlap_across_zones() {
 fn the_examples_have_no_clash_on_any_day_of_the_year() {
     for example in ["acme", "gitlab-handbook"] {
         let registry = Registry::example(example);
-        for today in ["2026-01-05", "2026-03-16", "2026-06-01", "2026-10-28", "2027-02-01"] {
+        for today in [
+            "2026-01-05",
+            "2026-03-16",
+            "2026-06-01",
+            "2026-10-28",
+            "2027-02-01",
+        ] {
             let json = registry
-                .cop(&["check", "--skip", "stale", "--today", today, "--format", "json"])
+                .cop(&[
+                    "check", "--skip", "stale", "--today", today, "--format", "json",
+                ])
                 .json();
             let clashes = json["findings"]
                 .as_array()
@@ -624,7 +695,9 @@ fn invalid_timezone_points_at_the_value_with_a_suggestion() {
         .replace("{id}", "x")
         .replace("{subject}", "X")
         + "  timezone: Europe/Berln\n";
-    let run = Registry::new().community("x", &yaml).cop(&["check", "--skip", "stale"]);
+    let run = Registry::new()
+        .community("x", &yaml)
+        .cop(&["check", "--skip", "stale"]);
     run.code(1);
     insta::assert_snapshot!(run.stdout);
 }

@@ -449,7 +449,11 @@ fn calendar_recipes_publish_the_file_they_write() {
     let registry = Registry::example("acme");
     let script = job["script"].as_array().unwrap()[0].as_str().unwrap();
     assert_eq!(shell(registry.path(), script, &[]).0, Some(0));
-    assert!(registry.read("public/communities.ics").starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(
+        registry
+            .read("public/communities.ics")
+            .starts_with("BEGIN:VCALENDAR\r\n")
+    );
     let workflow = recipe("examples/ci/github-workflow.yml");
     let steps = workflow["jobs"]["calendar"]["steps"].as_array().unwrap();
     let write = steps
