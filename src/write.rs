@@ -23,17 +23,19 @@ const FLUSH_EACH_UP_TO: usize = 32;
 /// Why a batch could not be written; nothing of it remains (or the undo failed too, which the
 /// message says).
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write `{}`: {source}{}", path.display(), undo.as_deref().map(|u| format!("; taking back the rest failed too: {u}")).unwrap_or_else(|| "; nothing was written".into()))]
+#[error("cannot write `{shown}`: {error}{}", undo.as_deref().map(|u| format!("; taking back the rest failed too: {u}")).unwrap_or_else(|| "; nothing was written".into()))]
 pub struct WriteError {
-    pub path: PathBuf,
-    #[source]
-    pub source: io::Error,
+    /// The file, relative to the batch's root.
+    pub shown: String,
+    pub error: io::Error,
     undo: Option<String>,
 }
 
 /// Files to write together, all or nothing.
 #[derive(Debug, Default)]
 pub struct Batch {
+    /// The folder paths are relative to (the registry root): messages name files from it.
+    root: PathBuf,
     files: Vec<(PathBuf, Vec<u8>)>,
     /// Keep each file's old bytes, so that the whole batch can be taken back.
     undoable: bool,
@@ -41,8 +43,9 @@ pub struct Batch {
 
 impl Batch {
     /// A batch that can be taken back as a whole, and is when any file of it fails.
-    pub fn new() -> Batch {
+    pub fn new(root: &Path) -> Batch {
         Batch {
+            root: root.to_path_buf(),
             files: Vec::new(),
             undoable: true,
         }
@@ -50,13 +53,17 @@ impl Batch {
 
     /// A batch of files that are each complete on their own (`cop render`'s pages): each file
     /// is replaced atomically, and old bytes are not kept for an undo.
-    pub fn independent() -> Batch {
-        Batch::default()
+    pub fn independent(root: &Path) -> Batch {
+        Batch {
+            undoable: false,
+            ..Batch::new(root)
+        }
     }
 
-    /// Adds a file to replace or create (its folders are created as needed).
-    pub fn put(&mut self, path: impl Into<PathBuf>, bytes: impl Into<Vec<u8>>) {
-        self.files.push((path.into(), bytes.into()));
+    /// Adds a file to replace or create, by its path relative to the root with `/` (its
+    /// folders are created as needed).
+    pub fn put(&mut self, relative: &str, bytes: impl Into<Vec<u8>>) {
+        self.files.push((self.root.join(relative), bytes.into()));
     }
 
     pub fn is_empty(&self) -> bool {
@@ -70,9 +77,14 @@ impl Batch {
     /// Writes every file. On failure everything already renamed is put back as it was.
     pub fn commit(self) -> Result<Written, WriteError> {
         let mut written = Written::default();
-        let fail = |written: Written, path: &Path, source: io::Error| WriteError {
-            path: path.to_path_buf(),
-            source,
+        let root = &self.root;
+        let fail = |written: Written, path: &Path, error: io::Error| WriteError {
+            shown: path
+                .strip_prefix(root)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .replace('\\', "/"),
+            error,
             undo: written.undo().err().map(|e| e.to_string()),
         };
         let flush_each = self.files.len() <= FLUSH_EACH_UP_TO;
@@ -262,10 +274,10 @@ mod tests {
         for count in [2, FLUSH_EACH_UP_TO + 5] {
             let dir = tempfile::tempdir().unwrap();
             fs::write(dir.path().join("old.md"), "before").unwrap();
-            let mut batch = Batch::new();
-            batch.put(dir.path().join("old.md"), "after");
+            let mut batch = Batch::new(dir.path());
+            batch.put("old.md", "after");
             for i in 1..count {
-                batch.put(dir.path().join(format!("new/deep/{i}.md")), format!("{i}"));
+                batch.put(&format!("new/deep/{i}.md"), format!("{i}"));
             }
             let written = batch.commit().unwrap();
             assert_eq!(
@@ -292,14 +304,13 @@ mod tests {
         fs::write(dir.path().join("a.md"), "a").unwrap();
         // A file where a folder must go: the second file cannot be written.
         fs::write(dir.path().join("blocker"), "").unwrap();
-        let mut batch = Batch::new();
-        batch.put(dir.path().join("a.md"), "changed");
-        batch.put(dir.path().join("blocker/b.md"), "b");
+        let mut batch = Batch::new(dir.path());
+        batch.put("a.md", "changed");
+        batch.put("blocker/b.md", "b");
         let error = batch.commit().unwrap_err();
-        assert!(
-            error.to_string().contains("blocker/b.md")
-                && error.to_string().ends_with("nothing was written"),
-            "{error}"
+        assert_eq!(
+            error.to_string(),
+            "cannot write `blocker/b.md`: File exists (os error 17); nothing was written"
         );
         assert_eq!(fs::read_to_string(dir.path().join("a.md")).unwrap(), "a");
         assert_eq!(names(dir.path()), ["a.md", "blocker"]);

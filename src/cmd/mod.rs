@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod check;
 pub mod completions;
+pub mod explain;
 pub mod init;
 pub mod list;
 pub mod man;

@@ -23,10 +23,16 @@ pub fn run(args: RenderArgs, registry: &Registry, global: &Global) -> Result<Exi
     };
     let loaded = load::load(registry)?;
     let plan = render::plan(registry, &loaded)?;
+    if !global.quiet {
+        for note in &plan.notes {
+            report::note(note);
+        }
+    }
     if !plan.findings.is_empty() {
         let report = Report {
             findings: &plan.findings,
             notes: &[],
+            waived: &[],
             communities: loaded.entries.len(),
         };
         report::print(&report, Format::Human, global.quiet)?;
@@ -74,9 +80,9 @@ pub fn run(args: RenderArgs, registry: &Registry, global: &Global) -> Result<Exi
         write::remove_leftovers(&path)
             .with_context(|| format!("cannot clean up beside `{}`", output.path))?;
     }
-    let mut batch = write::Batch::independent();
+    let mut batch = write::Batch::independent(&registry.root);
     for output in &changed {
-        batch.put(registry.path(&output.path), output.new.as_slice());
+        batch.put(&output.path, output.new.as_slice());
         if !global.quiet {
             out.push_str(&format!("wrote {}\n", output.path));
         }

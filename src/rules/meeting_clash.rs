@@ -3,16 +3,17 @@
 //! time zones (SPEC §8). It needs the date, so the check command runs it apart from the
 //! file-only rules, as it runs `stale`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use jiff::Span;
 use jiff::civil::Date;
 
-use super::{Context, handle_key};
+use super::Context;
 use crate::calendar::slot::Slot;
 use crate::community::{Community, Status};
 use crate::finding::{Finding, RuleId};
 use crate::load::Entry;
+use crate::text::handle_key;
 
 /// How far ahead clashes are looked for.
 const DAYS: i64 = 365;
@@ -42,12 +43,11 @@ pub fn check(ctx: &Context, today: Date) -> Vec<Finding> {
     // Who is in which placeable community: only communities that share someone can clash.
     let mut people: HashMap<String, Vec<usize>> = HashMap::new();
     for (index, (_, community, _)) in placed.iter().enumerate() {
-        let mut seen = BTreeSet::new();
-        for handle in community.facilitators().iter().chain(community.members()) {
-            let key = handle_key(&handle.value);
-            if seen.insert(key.clone()) {
-                people.entry(key).or_default().push(index);
-            }
+        for handle in community.core_team() {
+            people
+                .entry(handle_key(&handle.value))
+                .or_default()
+                .push(index);
         }
     }
     let mut pairs: BTreeMap<(usize, usize), Vec<String>> = BTreeMap::new();
@@ -121,9 +121,8 @@ fn finding(this: &Meetings, other: &Meetings, date: Date, shared: &[String]) -> 
         .iter()
         .map(|key| {
             this.community
-                .facilitators()
-                .iter()
-                .chain(this.community.members())
+                .core_team()
+                .into_iter()
                 .find(|h| handle_key(&h.value) == *key)
                 .map_or(key.clone(), |h| h.value.clone())
         })

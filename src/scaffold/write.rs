@@ -61,9 +61,9 @@ pub fn apply(registry: &Registry, plan: &Plan) -> Result<Written> {
         }
         return Err(e);
     }
-    let mut batch = write::Batch::new();
+    let mut batch = write::Batch::new(&registry.root);
     for page in &plan.pages {
-        batch.put(registry.path(&page.path), page.new.as_slice());
+        batch.put(&page.path, page.new.as_slice());
     }
     match batch.commit() {
         Ok(pages) => Ok(Written {
