@@ -701,3 +701,52 @@ fn invalid_timezone_points_at_the_value_with_a_suggestion() {
     run.code(1);
     insta::assert_snapshot!(run.stdout);
 }
+
+#[test]
+fn extreme_dates_and_zone_names_never_panic() {
+    let with = |id: &str, meeting: &str| {
+        crate::support::GOOD_COMMUNITY
+            .replace("{id}", id)
+            .replace("{subject}", id)
+            .replace("  cadence: monthly\n", meeting)
+    };
+    let registry = Registry::new()
+        .community(
+            "late",
+            &with(
+                "late",
+                "  cadence: monthly\n  weekday: friday\n  week: -1\n  time: \"23:59\"\n  timezone: Pacific/Kiritimati\n  start: 9999-12-31\n",
+            ),
+        )
+        .community(
+            "early",
+            &with(
+                "early",
+                "  cadence: biweekly\n  weekday: monday\n  time: \"00:00\"\n  timezone: America/Adak\n  start: 0001-01-01\n",
+            ),
+        )
+        .community(
+            "path",
+            &with(
+                "path",
+                "  cadence: weekly\n  weekday: monday\n  time: \"10:00\"\n  timezone: ../../../etc/passwd\n",
+            ),
+        )
+        .community(
+            "blank",
+            &with(
+                "blank",
+                "  cadence: weekly\n  weekday: monday\n  week: 3\n  time: \"10:00\"\n  timezone: \"\"\n",
+            ),
+        );
+    for from in ["0001-01-01", "2026-01-15", "9999-12-31"] {
+        let run = registry.cop(&["calendar", "--from", from]);
+        run.code(0);
+        assert!(run.stdout.ends_with("END:VCALENDAR\r\n"), "{from}: {}", run.stdout);
+        assert!(run.stderr.contains("`path` left out"), "{from}: {}", run.stderr);
+        parse(&run.stdout);
+        let check = registry.cop(&["check", "--skip", "stale", "--today", from]);
+        check.code(1);
+        assert!(check.stdout.contains("error[invalid-timezone]"), "{}", check.stdout);
+    }
+}
