@@ -159,6 +159,26 @@ pub enum Command {
   cop health --format html -o health.html
   cop health observability --format json --today 2026-12-01")]
     Health(HealthArgs),
+    /// Print an iCalendar (RFC 5545) of every meeting and event.
+    #[command(after_help = "Examples:
+  cop calendar -o public/communities.ics       every active community's meeting and every event
+  cop calendar observability --from 2026-12-01")]
+    Calendar(CalendarArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    /// Only these communities (by id); default: every active community's meeting and every
+    /// community's events.
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+    /// The day the calendar is made on: its DTSTAMP and, without `meeting.start`, where each
+    /// series begins (YYYY-MM-DD; default: today in UTC).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<String>,
+    /// Write the calendar to FILE (atomically; its folder is created) instead of printing it.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 const CHECK_EXAMPLES: &str = "Examples:

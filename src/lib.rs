@@ -1,6 +1,7 @@
 //! cop keeps communities of practice as plain files in a git repository: `cop check` enforces
 //! the rules, `cop render` keeps handbook pages true, `cop new` scaffolds a community.
 
+pub mod calendar;
 pub mod check;
 pub mod cli;
 pub mod cmd;
@@ -62,6 +63,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Man(args) => cmd::man::run(args),
         Command::Explain(args) => cmd::explain::run(args),
         Command::Health(args) => cmd::health::run(args, &registry()?, global),
+        Command::Calendar(args) => cmd::calendar::run(args, &registry()?, global),
     }
 }
 

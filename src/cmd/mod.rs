@@ -2,6 +2,7 @@
 
 pub mod activate;
 pub mod archive;
+pub mod calendar;
 pub mod check;
 pub mod completions;
 pub mod edit;

@@ -1,5 +1,6 @@
 //! Integration tests: every area is a module, compiled into one test binary.
 
+mod calendar;
 mod check;
 #[cfg(unix)]
 mod crash;
