@@ -12,13 +12,17 @@ pub mod git;
 pub mod health;
 pub mod load;
 pub mod parallel;
+pub mod read;
 pub mod refusal;
 pub mod registry;
 pub mod render;
 pub mod report;
 pub mod rules;
 pub mod scaffold;
+pub mod span;
+pub mod suggest;
 pub mod text;
+pub mod tree;
 pub mod write;
 pub mod yaml;
 
@@ -45,7 +49,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::List(args) => cmd::list::run(args, &registry()?, global),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Completions(args) => cmd::completions::run(args),
-        Command::Man => cmd::man::run(),
+        Command::Man(args) => cmd::man::run(args),
+        Command::Explain(args) => cmd::explain::run(args),
         Command::Health(args) => cmd::health::run(args, &registry()?, global),
     }
 }

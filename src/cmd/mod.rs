@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod completions;
+pub mod explain;
 pub mod health;
 pub mod init;
 pub mod list;

@@ -7,6 +7,8 @@ mod editors;
 mod git;
 mod health;
 mod hostile;
+mod messages;
 mod new;
+mod parse_errors;
 mod render;
 mod support;
