@@ -122,7 +122,7 @@ pub enum Command {
   cop explain              list every rule
   cop explain --all > docs/rules.md")]
     Explain(ExplainArgs),
-    /// Each community's health and maturity, from the files and git history.
+    /// Report each community's health and maturity, from the files and git history.
     #[command(after_help = "Examples:
   cop health
   cop health --format html -o health.html      a page for a review
