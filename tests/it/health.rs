@@ -754,7 +754,7 @@ fn values_are_escaped_in_html_and_markdown() {
     run.code(0);
     assert!(
         run.stdout
-            .contains("| &lt;script&gt;alert(1)&lt;/script&gt; \\| A &amp; B | proposed |"),
+            .contains("| \\<script>alert(1)\\</script> \\| A & B | proposed |"),
         "{}",
         run.stdout
     );

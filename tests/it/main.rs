@@ -3,6 +3,7 @@
 mod check;
 #[cfg(unix)]
 mod crash;
+mod day2;
 mod editors;
 mod git;
 mod health;
