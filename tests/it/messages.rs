@@ -334,7 +334,7 @@ fn a_listed_page_without_regions_gets_a_note() {
     );
 }
 
-const COMMANDS: [&str; 14] = [
+const COMMANDS: [&str; 15] = [
     "init",
     "new",
     "check",
@@ -349,6 +349,7 @@ const COMMANDS: [&str; 14] = [
     "activate",
     "person",
     "people",
+    "health",
 ];
 
 #[test]
