@@ -39,7 +39,7 @@ impl Role {
 pub enum Op {
     /// Adds a handle where it sorts (or at the end); nothing when it is there already.
     Add(Role, String),
-    /// Appends a handle at the end; nothing when it is there already.
+    /// Appends a handle at the end; nothing when it is there already (exactly as written).
     Append(Role, String),
     /// Takes a handle out (case-insensitively).
     Remove(Role, String),
@@ -73,19 +73,12 @@ pub fn apply(text: &str, before: &Community, ops: &[Op]) -> Result<Option<String
     if edited == text {
         return Ok(None);
     }
-    let body = edited.strip_prefix('\u{feff}').unwrap_or(&edited);
-    let entry = crate::load::Entry::parse("edited", "edited", Ok(body.to_string()), true);
-    let after = match (&entry.community, entry.findings.first()) {
-        (Some(after), _) => after.clone(),
-        (None, problem) => {
-            return Err(EditError::Mismatch(format!(
-                "the edited file does not parse ({})",
-                problem.map_or(String::new(), |f| format!(
-                    "line {}: {}",
-                    f.pos.line, f.message
-                ))
-            )));
-        }
+    let (after, problems) = read(&edited);
+    let Some(after) = after else {
+        return Err(EditError::Mismatch(format!(
+            "the edited file does not parse ({})",
+            problems.join("; ")
+        )));
     };
     let after = plain(&after);
     if after != model {
@@ -93,7 +86,23 @@ pub fn apply(text: &str, before: &Community, ops: &[Op]) -> Result<Option<String
             "the edited file reads as {after:?}, not as intended {model:?}"
         )));
     }
+    if problems != read(text).1 {
+        return Err(EditError::Mismatch(format!(
+            "the edited file has other problems than before: {}",
+            problems.join("; ")
+        )));
+    }
     Ok(Some(edited))
+}
+
+/// The model of a file's text, and the messages of its parse problems (sorted), through the
+/// loader itself.
+fn read(text: &str) -> (Option<Community>, Vec<String>) {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text).to_string();
+    let entry = crate::load::Entry::parse("edited", "edited", Ok(body), true);
+    let mut problems: Vec<String> = entry.findings.into_iter().map(|f| f.message).collect();
+    problems.sort();
+    (entry.community, problems)
 }
 
 fn edit_text(doc: &mut Document, op: &Op) -> Result<(), Refusal> {
@@ -124,7 +133,11 @@ pub fn edit_model(c: &mut Community, op: &Op) {
         Op::Add(role, handle) | Op::Append(role, handle) => {
             let slot = role.slot(c);
             let list = &mut slot.get_or_insert_with(|| node(Vec::new())).value;
-            if !list.iter().any(|h| same(&h.value, handle)) {
+            let there = |h: &Node<String>| match op {
+                Op::Add(..) => same(&h.value, handle),
+                _ => h.value == *handle,
+            };
+            if !list.iter().any(there) {
                 let at = match op {
                     Op::Add(..) => placement(
                         &list.iter().map(|h| h.value.as_str()).collect::<Vec<_>>(),

@@ -12,6 +12,8 @@
 //! ```
 
 pub mod community;
+pub mod config;
+pub mod plan;
 mod scan;
 
 #[cfg(test)]
@@ -168,7 +170,7 @@ impl Document {
     }
 
     /// Appends `value` to the top-level list `key` (cop.yaml's `pages`), adding the key when
-    /// absent. False when it is there already.
+    /// absent. False when it is there already (exactly: paths are case-sensitive).
     pub fn append_item(&mut self, key: &str, value: &str) -> Result<bool, Refusal> {
         let result = self.insert_item(key, value, false);
         self.keep(result)
@@ -210,11 +212,11 @@ impl Document {
         };
         let list = scan::list(&self.lines, k)?;
         let folded = value.to_lowercase();
-        if list
-            .items()
-            .iter()
-            .any(|i| i.value.to_lowercase() == folded)
-        {
+        let present = |i: &scan::Item| match sorted {
+            true => i.value.to_lowercase() == folded,
+            false => i.value == value,
+        };
+        if list.items().iter().any(present) {
             return Ok(false);
         }
         let values: Vec<&str> = list.items().iter().map(|i| i.value.as_str()).collect();

@@ -7,10 +7,10 @@ use crate::community::{Cadence, Community, Status};
 use proptest::prelude::*;
 
 fn model(text: &str) -> Community {
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    crate::load::Entry::parse("t", "t", Ok(body.to_string()), true)
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text).to_string();
+    crate::load::Entry::parse("x", "x", Ok(body), true)
         .community
-        .expect("the file parses")
+        .expect("the test file parses")
 }
 
 fn edit(text: &str, ops: &[Op]) -> String {
@@ -336,5 +336,25 @@ proptest! {
         let (before2, after2) = outside(&edited, role.key());
         prop_assert_eq!(before, before2);
         prop_assert_eq!(after, after2);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Whatever the text, an edit is made or refused: never a panic.
+    #[test]
+    fn any_text_is_edited_or_refused(
+        text in "(members|meeting|status|alumni|[a-z]{1,3}|[ \\-:\\[\\]\"'#&*!,{}|>\r\n\t@é]){0,40}",
+        value in "[@a-z\"'#é ]{0,6}",
+    ) {
+        let mut doc = Document::parse(&text);
+        let _ = doc.add_item("members", &value);
+        let _ = doc.remove_item("members", &value);
+        let _ = doc.append_item("alumni", &value);
+        let _ = doc.clear_list("alumni");
+        let _ = doc.set_scalar("status", &value);
+        let _ = doc.set_nested("meeting", "cadence", &value);
+        let _ = doc.finish();
     }
 }

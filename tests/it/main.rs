@@ -3,8 +3,10 @@
 mod check;
 #[cfg(unix)]
 mod crash;
+mod day2;
 mod editors;
 mod git;
+mod health;
 mod hostile;
 mod import;
 mod messages;
