@@ -493,3 +493,41 @@ fn with_dash_c_the_page_may_be_given_from_the_registry_root() {
     crate::support::run_cop(elsewhere.path(), &["-C", &root, "import", PAGE, "-q"], &[]).code(0);
     registry.cop(&["render", "--check"]).code(0);
 }
+
+#[test]
+fn other_pages_and_existing_communities_take_part() {
+    let registry = Registry::new()
+        .config("# settings\npages:\n  - handbook/main.md   # the main page\n")
+        .good("iac", "Infrastructure As Code")
+        .file(
+            "handbook/main.md",
+            "# All\n\n<!-- cop:begin active -->\n| Subject | Members |\n| --- | --- |\n| Infrastructure As Code | @ann @bob @cy |\n<!-- cop:end active -->\n",
+        )
+        .file(PAGE, "| Subject | Members |\n|---|---|\n| Go | @a @b @c |\n");
+    registry.cop(&["render", "--check"]).code(0);
+    let run = import(&registry, &["--facilitators", "first"]);
+    run.code(0);
+    assert_eq!(
+        output(&registry, &run),
+        "--- exit Some(0)
+--- stdout
+ok: 2 communities checked, no findings
+--- stderr
+created communities/go/ (active)
+updated handbook/communities-of-practice.md
+updated handbook/main.md
+updated cop.yaml
+imported 1 community from handbook/communities-of-practice.md: 1 active, 0 proposed, 0 archived
+note: stale: not checked, as `[registry]` is not inside a git repository
+"
+    );
+    assert_eq!(
+        registry.read("handbook/main.md"),
+        "# All\n\n<!-- cop:begin active -->\n| Subject | Members |\n| --- | --- |\n| Go | @a @b @c |\n| Infrastructure As Code | @ann @bob @cy |\n<!-- cop:end active -->\n"
+    );
+    assert_eq!(
+        registry.read("cop.yaml"),
+        "# settings\npages:\n  - handbook/main.md   # the main page\n  - \"handbook/communities-of-practice.md\"\n"
+    );
+    registry.cop(&["render", "--check"]).code(0);
+}
