@@ -250,12 +250,19 @@ fn parse_hh_mm(text: &str) -> Option<Time> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A community read as cop reads one.
+    fn community(source: &str) -> Result<Community, ()> {
+        crate::load::Entry::parse("x", "communities/x", Ok(source.to_string()), true)
+            .community
+            .ok_or(())
+    }
     use crate::community::Community;
     use jiff::civil::date;
 
     fn slot(meeting: &str) -> Slot {
         let yaml = format!("meeting:\n{meeting}");
-        let c: Community = crate::yaml::parse(&yaml).unwrap();
+        let c: Community = community(&yaml).unwrap();
         Slot::of(c.meeting.as_ref().map(|m| &m.value)).unwrap()
     }
 
@@ -342,7 +349,7 @@ mod tests {
     #[test]
     fn what_cannot_be_placed() {
         let of = |m: &str| {
-            let c: Community = crate::yaml::parse(&format!("meeting:\n{m}")).unwrap();
+            let c: Community = community(&format!("meeting:\n{m}")).unwrap();
             Slot::of(c.meeting.as_ref().map(|m| &m.value)).unwrap_err()
         };
         assert_eq!(

@@ -4,9 +4,8 @@
 
 use serde::Serialize;
 
-use super::escape::cell;
+use super::escape::{link, text};
 use crate::community::{Cadence, Community, Meeting, Minutes, Weekday};
-use crate::rules::invalid_url::is_http_url;
 
 /// One event as the `about` template sees it, every value escaped.
 #[derive(Debug, Serialize)]
@@ -39,7 +38,7 @@ pub fn sentence(m: &Meeting) -> String {
     }
     if let Some(time) = &m.time {
         let zone = m.timezone.as_ref().map_or("UTC", |z| z.value.as_str());
-        out.push_str(&format!(" at {} ({})", time.value.0, cell(zone)));
+        out.push_str(&format!(" at {} ({})", time.value.0, text(zone)));
     }
     if m.time.is_some() || m.duration.is_some() {
         let minutes = m.duration.as_ref().map_or(Minutes::DEFAULT, |d| d.value).0;
@@ -50,7 +49,7 @@ pub fn sentence(m: &Meeting) -> String {
     }
     if let Some(url) = &m.url {
         out.push_str(", ");
-        out.push_str(&link("join", &url.value));
+        out.push_str(&link(&url.value));
     }
     out
 }
@@ -64,26 +63,10 @@ pub fn events(c: &Community) -> Vec<EventView> {
         .map(|e| EventView {
             date: e.date.value.to_string(),
             kind: e.kind().as_str().replace('-', " "),
-            title: cell(&e.title.value),
-            link: e
-                .url
-                .as_ref()
-                .map_or(String::new(), |u| link("link", &u.value)),
+            title: text(&e.title.value),
+            link: e.url.as_ref().map_or(String::new(), |u| link(&u.value)),
         })
         .collect()
-}
-
-/// `[text](url)` for a valid http(s) URL whose characters need no escaping in a link
-/// destination, the URL as text otherwise. (To become `escape::link` once that exists.)
-pub fn link(text: &str, url: &str) -> String {
-    let plain = url.chars().all(|c| {
-        !matches!(c, '(' | ')' | '<' | '>' | '\\' | '|' | '`' | '"' | '\'') && !c.is_whitespace()
-    });
-    if is_http_url(url) && plain {
-        format!("[{text}]({url})")
-    } else {
-        cell(url)
-    }
 }
 
 fn ordinal(week: i8) -> &'static str {
@@ -112,8 +95,15 @@ fn day_name(day: Weekday) -> &'static str {
 mod tests {
     use super::*;
 
+    /// A community read as cop reads one.
+    fn community(source: &str) -> Result<Community, ()> {
+        crate::load::Entry::parse("x", "communities/x", Ok(source.to_string()), true)
+            .community
+            .ok_or(())
+    }
+
     fn of(yaml: &str) -> String {
-        let c: Community = crate::yaml::parse(&format!("meeting:\n{yaml}")).unwrap();
+        let c: Community = community(&format!("meeting:\n{yaml}")).unwrap();
         sentence(&c.meeting.unwrap().value)
     }
 
@@ -129,7 +119,7 @@ mod tests {
             of(
                 "  cadence: monthly\n  weekday: monday\n  week: -1\n  time: \"14:00\"\n  duration: 45\n  url: https://zoom.us/j/1?pwd=a&b=c\n"
             ),
-            "Monthly on the last Monday at 14:00 (UTC), 45 minutes, [join](https://zoom.us/j/1?pwd=a&b=c)"
+            "Monthly on the last Monday at 14:00 (UTC), 45 minutes, <https://zoom.us/j/1?pwd=a&b=c>"
         );
         assert_eq!(
             of(
@@ -150,7 +140,7 @@ mod tests {
 
     #[test]
     fn events_newest_first() {
-        let c: Community = crate::yaml::parse(
+        let c: Community = community(
             "events:\n  - date: 2026-01-10\n    title: Kick-off\n  - date: 2026-06-30\n    title: \"A | B\"\n    kind: round-table\n    url: https://example.com/r\n",
         )
         .unwrap();
@@ -166,7 +156,7 @@ mod tests {
                 "2026-06-30",
                 "round table",
                 "A \\| B",
-                "[link](https://example.com/r)"
+                "<https://example.com/r>"
             )
         );
         assert_eq!((e[1].kind.as_str(), e[1].link.as_str()), ("other", ""));

@@ -2,6 +2,7 @@
 //! data, then written atomically, and only where bytes change. `cop check` uses the same plan
 //! for its `marker-error` and `render-stale` rules, so the two can never disagree.
 
+pub mod codeowners;
 pub mod escape;
 pub mod meeting;
 pub mod regions;
@@ -17,7 +18,7 @@ use crate::community::{Community, Pos, Status};
 use crate::finding::{Finding, RuleId};
 use crate::load::{Bounds, Entry, Loaded, README_FILE};
 use crate::registry::Registry;
-use escape::cell;
+use escape::{cell, link};
 use templates::{README_REGIONS, Templates};
 
 /// The largest page cop rewrites.
@@ -46,7 +47,8 @@ pub struct Plan {
     pub outputs: Vec<Output>,
     /// Problems that block every write: parse errors, marker errors, template errors.
     pub findings: Vec<Finding>,
-    /// Things worth saying that are not findings, such as a listed page without any region.
+    /// Things worth saying that are not findings: a listed page without any region, a
+    /// community left out of CODEOWNERS.
     pub notes: Vec<String>,
 }
 
@@ -105,8 +107,10 @@ impl View {
             cadence: meeting
                 .and_then(|m| m.cadence.as_ref())
                 .map_or(String::new(), |c| c.value.to_string()),
-            meeting_url: meeting.map_or(String::new(), |m| text(&m.url)),
-            project: text(&c.project),
+            meeting_url: meeting
+                .and_then(|m| m.url.as_ref())
+                .map_or(String::new(), |u| link(&u.value)),
+            project: c.project.as_ref().map_or(String::new(), |p| link(&p.value)),
             topics: Community::list(&c.topics)
                 .iter()
                 .map(|n| cell(&n.value))
@@ -260,6 +264,19 @@ pub fn plan_with(
         }
         collect(rendered, &mut outputs, &mut findings);
     }
+    if let Some(file) = &registry.config.codeowners {
+        let bytes = read_page(&bounds, file, false)?;
+        let content = can_render.then(|| codeowners::lines(loaded, &codeowners_prefix(registry)));
+        if let Some((_, left_out)) = &content {
+            notes.extend(left_out.iter().cloned());
+        }
+        let lines = content.as_ref().map(|(lines, _)| lines.as_slice());
+        collect(
+            codeowners::render_file(file, &bytes, lines),
+            &mut outputs,
+            &mut findings,
+        );
+    }
     // READMEs are independent of each other: render them on every core.
     let communities: Vec<(&Entry, &Community)> = loaded.communities().collect();
     let readmes = crate::parallel::map(&communities, |(entry, community)| {
@@ -293,6 +310,17 @@ pub fn plan_with(
         findings,
         notes,
     })
+}
+
+/// The communities folder from the repository root (from the registry root without git),
+/// without slashes at either end.
+fn codeowners_prefix(registry: &Registry) -> String {
+    let repo = crate::git::commit::repository_prefix(&registry.root).unwrap_or_default();
+    repo.split('/')
+        .chain(registry.config.communities.split('/'))
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// A page listed in `pages:` is one whose tables cop is expected to own; one without any
@@ -488,5 +516,9 @@ pub fn page_report(registry: &Registry, loaded: &Loaded) -> Result<(Vec<Finding>
     Ok((findings, plan.notes))
 }
 
+#[cfg(test)]
+mod rendered;
+#[cfg(test)]
+mod renderers;
 #[cfg(test)]
 mod tests;

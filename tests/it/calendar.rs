@@ -742,11 +742,23 @@ fn extreme_dates_and_zone_names_never_panic() {
     for from in ["0001-01-01", "2026-01-15", "9999-12-31"] {
         let run = registry.cop(&["calendar", "--from", from]);
         run.code(0);
-        assert!(run.stdout.ends_with("END:VCALENDAR\r\n"), "{from}: {}", run.stdout);
-        assert!(run.stderr.contains("`path` left out"), "{from}: {}", run.stderr);
+        assert!(
+            run.stdout.ends_with("END:VCALENDAR\r\n"),
+            "{from}: {}",
+            run.stdout
+        );
+        assert!(
+            run.stderr.contains("`path` left out"),
+            "{from}: {}",
+            run.stderr
+        );
         parse(&run.stdout);
         let check = registry.cop(&["check", "--skip", "stale", "--today", from]);
         check.code(1);
-        assert!(check.stdout.contains("error[invalid-timezone]"), "{}", check.stdout);
+        assert!(
+            check.stdout.contains("error[invalid-timezone]"),
+            "{}",
+            check.stdout
+        );
     }
 }

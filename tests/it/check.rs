@@ -209,10 +209,21 @@ fn broken_files_do_not_hide_other_findings() {
             &good("f", "F").replace(", \"@bob\", \"@cy\"", ""),
         );
     let found = findings(&registry, &[]);
+    // A file that is YAML is read as far as it can be: its parse-errors come with the findings
+    // of the rest of it (b-type has no facilitators, channel or meeting either), but never one
+    // that follows from a parse-error (no `missing-field` for b-type's unreadable members).
     let expected: Vec<(String, String, u64)> = [
         ("parse-error", "a-syntax", 1),
+        ("missing-field", "b-type", 1),
+        ("missing-field", "b-type", 1),
+        ("missing-field", "b-type", 1),
         ("parse-error", "b-type", 2),
         ("parse-error", "c-unknown", 8),
+        ("missing-field", "d-duplicate", 1),
+        ("missing-field", "d-duplicate", 1),
+        ("missing-field", "d-duplicate", 1),
+        ("missing-field", "d-duplicate", 1),
+        ("duplicate-subject", "d-duplicate", 1),
         ("parse-error", "d-duplicate", 2),
         // An empty file is an active community without any of its five required fields.
         ("missing-field", "e-empty", 1),
@@ -238,7 +249,7 @@ fn broken_files_do_not_hide_other_findings() {
         .stdout_has("communities/a-syntax/community.yaml:1:")
         .stdout_has("communities/b-type/community.yaml:2:10")
         .stdout_has("unknown key `colour`")
-        .stdout_has("duplicate mapping key");
+        .stdout_has("duplicate key `subject`");
 }
 
 #[test]
@@ -299,7 +310,7 @@ fn exit_code_2_when_cop_cannot_run() {
     registry
         .cop(&["check"])
         .code(2)
-        .stderr_has("cop.yaml:3:3: unknown field `bogus`");
+        .stderr_has("cop.yaml:3:3: unknown key `bogus` in `rules`");
 }
 
 #[test]
@@ -438,4 +449,74 @@ fn symlinks_out_of_the_registry_are_not_followed() {
         "{messages:?}"
     );
     assert!(!run.stdout.contains("Secret"));
+}
+
+/// (check_name, fingerprint) of every issue of a gitlab run.
+fn fingerprints(run: &crate::support::Run) -> Vec<(String, String)> {
+    let report = run.json();
+    report
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let text = |v: &serde_json::Value| v.as_str().unwrap().to_string();
+            (text(&i["check_name"]), text(&i["fingerprint"]))
+        })
+        .collect()
+}
+
+#[test]
+fn one_line_text_under_two_keys_gives_two_fingerprints() {
+    let community = "subject: X\nfacilitators:\n  - \"@Bad!\"\nmembers:\n  - \"@Bad!\"\n  - \"@bob\"\n  - \"@cy\"\nchannel: \"#cp_x\"\nmeeting:\n  cadence: monthly\n";
+    let registry = Registry::new().community("x", community);
+    let run = registry.cop(&["check", "--format", "gitlab"]);
+    run.code(1);
+    let found = fingerprints(&run);
+    let invalid: Vec<&String> = found
+        .iter()
+        .filter(|(rule, _)| rule == "invalid-handle")
+        .map(|(_, f)| f)
+        .collect();
+    assert_eq!(invalid.len(), 2, "{found:?}");
+    assert_ne!(invalid[0], invalid[1]);
+    // The same two findings in SARIF: two partial fingerprints.
+    let sarif = registry.cop(&["check", "--format", "sarif"]).json();
+    let prints: Vec<&serde_json::Value> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["ruleId"] == "invalid-handle")
+        .map(|r| &r["partialFingerprints"]["copFingerprint/v1"])
+        .collect();
+    assert_eq!(prints.len(), 2);
+    assert_ne!(prints[0], prints[1]);
+}
+
+#[test]
+fn fingerprints_keep_to_their_key_when_the_message_changes() {
+    // A member joins (the count in the min-members message changes) and a line moves: the
+    // finding is the same one.
+    let one = "subject: X\nfacilitators: [\"@ann\"]\nmembers: [\"@ann\"]\nchannel: \"#cp_x\"\nmeeting:\n  cadence: monthly\n";
+    let two = format!(
+        "# moved\n{}",
+        one.replace("[\"@ann\"]\nchannel", "[\"@ann\", \"@bob\"]\nchannel")
+    );
+    let registry = Registry::new().community("x", one);
+    let first = fingerprints(&registry.cop(&["check", "--format", "gitlab"]));
+    let registry = registry.community("x", &two);
+    let second = fingerprints(&registry.cop(&["check", "--format", "gitlab"]));
+    assert_eq!(first.len(), 1);
+    assert_eq!(first, second);
+}
+
+#[test]
+fn each_missing_field_has_its_own_fingerprint() {
+    let registry = Registry::new().community("x", "subject: X\n");
+    let found = fingerprints(&registry.cop(&["check", "--format", "gitlab"]));
+    let missing: std::collections::BTreeSet<&String> = found
+        .iter()
+        .filter(|(rule, _)| rule == "missing-field")
+        .map(|(_, f)| f)
+        .collect();
+    assert_eq!(missing.len(), 4, "{found:?}");
 }

@@ -99,7 +99,12 @@ fn assert_community_case(name: &str, registry: &Registry, code: i32, fragment: &
     );
     // The calendar is still written around any community, and never panics.
     let calendar = registry.cop(&["calendar", "--from", "2026-01-15"]);
-    assert_eq!(calendar.code, Some(0), "{name}: calendar\n{}", calendar.stderr);
+    assert_eq!(
+        calendar.code,
+        Some(0),
+        "{name}: calendar\n{}",
+        calendar.stderr
+    );
     assert!(
         calendar.stdout.starts_with("BEGIN:VCALENDAR\r\n")
             && calendar.stdout.ends_with("END:VCALENDAR\r\n"),

@@ -4,10 +4,13 @@ mod calendar;
 mod check;
 #[cfg(unix)]
 mod crash;
+mod day2;
 mod editors;
 mod git;
+mod health;
 mod hostile;
 mod messages;
 mod new;
+mod parse_errors;
 mod render;
 mod support;
