@@ -101,6 +101,8 @@ pub enum Command {
   cop list --status proposed
   cop list --format json")]
     List(ListArgs),
+    /// Adopt a hand-kept handbook page: its table and lists become communities and regions.
+    Import(ImportArgs),
     /// Print the JSON Schema (draft-07) of a file kind.
     #[command(after_help = "Examples:
   cop schema community > community.schema.json
@@ -418,6 +420,27 @@ pub struct RenderArgs {
     /// Print a unified diff of every stale file.
     #[arg(long)]
     pub diff: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The Markdown page to adopt, inside the registry.
+    pub page: PathBuf,
+    /// Who facilitates an imported active community: nobody, or its first member.
+    #[arg(long, value_enum, default_value_t = ImportFacilitators::None)]
+    pub facilitators: ImportFacilitators,
+    /// Print every file that would be written and the page's diff, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Commit exactly the files written.
+    #[arg(long)]
+    pub commit: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFacilitators {
+    None,
+    First,
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ pub mod edit;
 pub mod finding;
 pub mod git;
 pub mod health;
+pub mod import;
 pub mod keypath;
 pub mod load;
 pub mod parallel;
@@ -51,6 +52,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => cmd::check::run(args, &registry()?, global),
         Command::Render(args) => cmd::render::run(args, &registry()?, global),
         Command::List(args) => cmd::list::run(args, &registry()?, global),
+        Command::Import(args) => cmd::import::run(args, &registry()?, global),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Completions(args) => cmd::completions::run(args),
         Command::Member(command) => cmd::member::run(command, &registry()?, global),

@@ -250,19 +250,12 @@ fn parse_hh_mm(text: &str) -> Option<Time> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A community read as cop reads one.
-    fn community(source: &str) -> Result<Community, ()> {
-        crate::load::Entry::parse("x", "communities/x", Ok(source.to_string()), true)
-            .community
-            .ok_or(())
-    }
     use crate::community::Community;
     use jiff::civil::date;
 
     fn slot(meeting: &str) -> Slot {
         let yaml = format!("meeting:\n{meeting}");
-        let c: Community = community(&yaml).unwrap();
+        let c: Community = crate::load::parse_community(&yaml).unwrap();
         Slot::of(c.meeting.as_ref().map(|m| &m.value)).unwrap()
     }
 
@@ -349,7 +342,7 @@ mod tests {
     #[test]
     fn what_cannot_be_placed() {
         let of = |m: &str| {
-            let c: Community = community(&format!("meeting:\n{m}")).unwrap();
+            let c: Community = crate::load::parse_community(&format!("meeting:\n{m}")).unwrap();
             Slot::of(c.meeting.as_ref().map(|m| &m.value)).unwrap_err()
         };
         assert_eq!(

@@ -8,6 +8,7 @@ pub mod completions;
 pub mod edit;
 pub mod explain;
 pub mod health;
+pub mod import;
 pub mod init;
 pub mod list;
 pub mod man;

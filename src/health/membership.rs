@@ -49,11 +49,9 @@ impl Membership {
 
     /// Parses one version of community.yaml read from history; `None` when it does not parse.
     pub fn parse(text: &str) -> Option<Membership> {
-        let entry = crate::load::Entry::parse("", "", Ok(text.to_string()), true);
-        match entry.findings.is_empty() {
-            true => entry.community.as_ref().map(Membership::of),
-            false => None,
-        }
+        crate::load::parse_community(text)
+            .ok()
+            .map(|c| Membership::of(&c))
     }
 
     pub fn count(&self) -> usize {

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::escape::{link, text};
+use super::escape::{cell, link};
 use crate::community::{Cadence, Community, Meeting, Minutes, Weekday};
 
 /// One event as the `about` template sees it, every value escaped.
@@ -38,7 +38,7 @@ pub fn sentence(m: &Meeting) -> String {
     }
     if let Some(time) = &m.time {
         let zone = m.timezone.as_ref().map_or("UTC", |z| z.value.as_str());
-        out.push_str(&format!(" at {} ({})", time.value.0, text(zone)));
+        out.push_str(&format!(" at {} ({})", time.value.0, cell(zone)));
     }
     if m.time.is_some() || m.duration.is_some() {
         let minutes = m.duration.as_ref().map_or(Minutes::DEFAULT, |d| d.value).0;
@@ -63,7 +63,7 @@ pub fn events(c: &Community) -> Vec<EventView> {
         .map(|e| EventView {
             date: e.date.value.to_string(),
             kind: e.kind().as_str().replace('-', " "),
-            title: text(&e.title.value),
+            title: cell(&e.title.value),
             link: e.url.as_ref().map_or(String::new(), |u| link(&u.value)),
         })
         .collect()
@@ -95,15 +95,8 @@ fn day_name(day: Weekday) -> &'static str {
 mod tests {
     use super::*;
 
-    /// A community read as cop reads one.
-    fn community(source: &str) -> Result<Community, ()> {
-        crate::load::Entry::parse("x", "communities/x", Ok(source.to_string()), true)
-            .community
-            .ok_or(())
-    }
-
     fn of(yaml: &str) -> String {
-        let c: Community = community(&format!("meeting:\n{yaml}")).unwrap();
+        let c: Community = crate::load::parse_community(&format!("meeting:\n{yaml}")).unwrap();
         sentence(&c.meeting.unwrap().value)
     }
 
@@ -140,7 +133,7 @@ mod tests {
 
     #[test]
     fn events_newest_first() {
-        let c: Community = community(
+        let c: Community = crate::load::parse_community(
             "events:\n  - date: 2026-01-10\n    title: Kick-off\n  - date: 2026-06-30\n    title: \"A | B\"\n    kind: round-table\n    url: https://example.com/r\n",
         )
         .unwrap();

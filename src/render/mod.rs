@@ -222,8 +222,8 @@ pub fn plan(registry: &Registry, loaded: &Loaded) -> Result<Plan> {
     plan_with(registry, loaded, &BTreeMap::new())
 }
 
-/// Like `plan`, with community READMEs not yet on disk given in memory by their path relative
-/// to the registry root (`cop new` plans the README it is about to write).
+/// Like `plan`, with pages not yet on disk given in memory by their path relative to the
+/// registry root (`cop new` plans the README it is about to write, `cop import` the page).
 pub fn plan_with(
     registry: &Registry,
     loaded: &Loaded,
@@ -248,7 +248,10 @@ pub fn plan_with(
     };
     for page in &registry.config.pages {
         let known = |name: &str| templates.has(name) && !README_REGIONS.contains(&name);
-        let bytes = read_page(&bounds, page, false)?;
+        let bytes = match unwritten.get(page) {
+            Some(bytes) => bytes.clone(),
+            None => read_page(&bounds, page, false)?,
+        };
         let rendered = render_page(
             page,
             None,
@@ -260,7 +263,11 @@ pub fn plan_with(
         if let Ok(output) = &rendered
             && output.regions == 0
         {
-            notes.push(no_region_note(page));
+            // A hand-kept communities table is adopted by `cop import`, not by markers added
+            // around it (which `cop render` would empty while the registry is).
+            notes.push(
+                crate::import::adoptable(page, &bytes).unwrap_or_else(|| no_region_note(page)),
+            );
         }
         collect(rendered, &mut outputs, &mut findings);
     }

@@ -9,6 +9,7 @@ mod editors;
 mod git;
 mod health;
 mod hostile;
+mod import;
 mod messages;
 mod new;
 mod parse_errors;
