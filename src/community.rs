@@ -623,6 +623,30 @@ mod tests {
     }
 
     #[test]
+    fn durations_are_read_within_their_bounds() {
+        let read = |source: &str| {
+            let tree = crate::yaml::parse_tree(source).unwrap();
+            let mut cx = Cx::default();
+            let minutes = Minutes::read(tree, Pos::START, &mut cx);
+            (
+                minutes.map(|m| m.0),
+                cx.problems
+                    .into_iter()
+                    .map(|p| p.message)
+                    .collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(read("15"), (Some(Minutes::MIN), vec![]));
+        assert_eq!(read("480"), (Some(Minutes::MAX), vec![]));
+        let expected = format!(
+            "the file must be a number of minutes from {} to {}, not the number 481",
+            Minutes::MIN,
+            Minutes::MAX
+        );
+        assert_eq!(read("481"), (None, vec![expected]));
+    }
+
+    #[test]
     fn hh_mm() {
         assert!(is_hh_mm("16:00"));
         assert!(is_hh_mm("00:59"));
