@@ -78,6 +78,7 @@ pub fn check(registry: &Registry, loaded: &Loaded, options: &Options) -> Result<
     let enabled = |rule: RuleId| options.enabled(config, rule);
     let ctx = Context::new(config, loaded);
     let mut findings = rules::run(&ctx, enabled);
+    let mut notes = Vec::new();
     if [
         RuleId::MarkerError,
         RuleId::RenderStale,
@@ -86,10 +87,10 @@ pub fn check(registry: &Registry, loaded: &Loaded, options: &Options) -> Result<
     .into_iter()
     .any(enabled)
     {
-        let pages = render::page_findings(registry, loaded)?;
+        let (pages, page_notes) = render::page_report(registry, loaded)?;
         findings.extend(pages.into_iter().filter(|f| enabled(f.rule)));
+        notes.extend(page_notes);
     }
-    let mut notes = Vec::new();
     let stale_on = enabled(RuleId::Stale);
     // History is read only when something needs it: it is the one slow input.
     let workspace = (stale_on || options.changed_since.is_some())
@@ -134,8 +135,19 @@ pub fn check(registry: &Registry, loaded: &Loaded, options: &Options) -> Result<
 
 /// The file rules alone over `loaded` (no pages, no history), finalized: what a command that
 /// plans an edit judges it by, before and after.
-pub fn file_rules(config: &Config, loaded: &Loaded, options: &Options) -> Checked {
-    let ctx = Context::new(config, loaded);
+///
+/// `newcomer` names a community being added or edited: what it causes together with another
+/// community (a shared subject, say) is reported at it rather than at the other one.
+pub fn file_rules(
+    config: &Config,
+    loaded: &Loaded,
+    options: &Options,
+    newcomer: Option<&str>,
+) -> Checked {
+    let ctx = match newcomer {
+        Some(id) => Context::new(config, loaded).with_newcomer(id),
+        None => Context::new(config, loaded),
+    };
     let findings = rules::run(&ctx, |rule| options.enabled(config, rule));
     finalize(findings, config, loaded, options)
 }
@@ -275,7 +287,7 @@ mod tests {
         let config = Config::default();
         let on = |day: &str| Options::on(Date::parse(day).unwrap());
 
-        let checked = file_rules(&config, &loaded, &on("2027-03-31"));
+        let checked = file_rules(&config, &loaded, &on("2027-03-31"), None);
         assert_eq!(checked.findings, []);
         assert_eq!(
             checked.notes,
@@ -284,7 +296,7 @@ mod tests {
         assert_eq!(checked.waived.len(), 1);
         assert_eq!(checked.waived[0].finding.rule, RuleId::MinMembers);
 
-        let checked = file_rules(&config, &loaded, &on("2027-04-01"));
+        let checked = file_rules(&config, &loaded, &on("2027-04-01"), None);
         let rules: Vec<RuleId> = checked.findings.iter().map(|f| f.rule).collect();
         assert_eq!(rules, [RuleId::MinMembers]);
         assert_eq!(
@@ -304,6 +316,7 @@ mod tests {
             &Config::default(),
             &loaded,
             &Options::on(Date::parse("2030-01-01").unwrap()),
+            None,
         );
         let rules: Vec<RuleId> = checked.findings.iter().map(|f| f.rule).collect();
         assert_eq!(rules, [RuleId::ChannelPrefix]);
@@ -324,7 +337,7 @@ mod tests {
             .severity
             .insert(RuleId::ChannelPrefix, Severity::Warning);
         let mut options = Options::on(Date::parse("2026-01-01").unwrap());
-        let checked = file_rules(&config, &loaded, &options);
+        let checked = file_rules(&config, &loaded, &options, None);
         let seen: Vec<(&str, RuleId, Severity)> = checked
             .findings
             .iter()
@@ -346,7 +359,7 @@ mod tests {
             ]
         );
         options.skip.push(RuleId::MinMembers);
-        let checked = file_rules(&config, &loaded, &options);
+        let checked = file_rules(&config, &loaded, &options, None);
         assert_eq!(checked.findings.len(), 1);
         assert!(!checked.fails(false));
         assert!(checked.fails(true));

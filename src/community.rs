@@ -12,8 +12,9 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 
 use crate::finding::RuleId;
-use crate::read::{Cx, Read, closest, fields, read_by_name, read_int};
+use crate::read::{Cx, Read, fields, read_by_name, read_int};
 pub use crate::span::{Node, Pos};
+use crate::suggest::nearest;
 use crate::tree::{Value, Yaml};
 
 /// A list of handles or topics, each item with its position.
@@ -450,7 +451,7 @@ fn waivable(rule: &Node<String>, cx: &mut Cx) -> bool {
     let id = rule.value.as_str();
     match RuleId::parse(id) {
         None => {
-            let help = match closest(id, RuleId::ALL.map(RuleId::as_str)) {
+            let help = match nearest(id, RuleId::ALL.map(RuleId::as_str)) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => "`cop check --help` lists the rule ids".into(),
             };
@@ -605,6 +606,28 @@ impl Community {
     pub fn waivers(&self) -> &[Node<Waiver>] {
         self.waivers.as_ref().map_or(&[], |w| w.value.as_slice())
     }
+}
+
+/// Who a community's people are, compared as handles are (case-insensitively), each once.
+impl Community {
+    /// The distinct members, first spelling of each in file order: what `min-members`
+    /// counts and the handbook's "members" means.
+    pub fn distinct_members(&self) -> Vec<&Node<String>> {
+        distinct(self.members().iter())
+    }
+
+    /// Facilitators first, then the other members, each once in file order: the people who
+    /// carry the community (the `active` table's Members cell, `overcommitted`'s count).
+    pub fn core_team(&self) -> Vec<&Node<String>> {
+        distinct(self.facilitators().iter().chain(self.members()))
+    }
+}
+
+fn distinct<'a>(handles: impl Iterator<Item = &'a Node<String>>) -> Vec<&'a Node<String>> {
+    let mut seen = std::collections::HashSet::new();
+    handles
+        .filter(|h| seen.insert(crate::text::handle_key(&h.value)))
+        .collect()
 }
 
 #[cfg(test)]

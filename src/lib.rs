@@ -19,6 +19,7 @@ pub mod report;
 pub mod rules;
 pub mod scaffold;
 pub mod span;
+pub mod suggest;
 pub mod text;
 pub mod tree;
 pub mod write;
@@ -47,7 +48,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::List(args) => cmd::list::run(args, &registry()?, global),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Completions(args) => cmd::completions::run(args),
-        Command::Man => cmd::man::run(),
+        Command::Man(args) => cmd::man::run(args),
+        Command::Explain(args) => cmd::explain::run(args),
     }
 }
 

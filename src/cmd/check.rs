@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 use crate::check::{self, Options};
 use crate::cli::{CheckArgs, Global};
 use crate::date::Date;
-use crate::finding::RuleId;
+use crate::finding::{Finding, RuleId, Severity};
 use crate::load;
 use crate::registry::Registry;
 use crate::report::{self, Report};
@@ -20,7 +20,8 @@ fn resolve(args: &CheckArgs) -> Result<Options> {
         match RuleId::parse(name) {
             Some(rule) => skip.push(rule),
             None => bail!(
-                "unknown rule `{name}` in --skip; the rules are: {}",
+                "unknown rule `{name}` in --skip; {}the rules are: {}",
+                crate::suggest::did_you_mean(name, RuleId::ALL.map(RuleId::as_str)),
                 RuleId::ALL.map(RuleId::as_str).join(", ")
             ),
         }
@@ -58,8 +59,25 @@ pub fn run(args: CheckArgs, registry: &Registry, global: &Global) -> Result<Exit
         communities: loaded.entries.len(),
     };
     report::print(&report, args.format, global.quiet)?;
+    if let Some(line) = strict_failure(&checked.findings, args.strict) {
+        report::write_stderr(&line);
+    }
     Ok(match checked.fails(args.strict) {
         true => ExitCode::from(1),
         false => ExitCode::SUCCESS,
+    })
+}
+
+/// The last line of a run that only `--strict` failed, so nobody hunts for an error that is
+/// not there.
+fn strict_failure(findings: &[Finding], strict: bool) -> Option<String> {
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let warnings = count(Severity::Warning);
+    (strict && warnings > 0 && count(Severity::Error) == 0).then(|| {
+        let (n, verb) = match warnings {
+            1 => ("1 warning".to_string(), "fails"),
+            n => (format!("{n} warnings"), "fail"),
+        };
+        format!("error: {n} {verb} the run because of --strict\n")
     })
 }

@@ -23,6 +23,11 @@ pub fn run(args: RenderArgs, registry: &Registry, global: &Global) -> Result<Exi
     };
     let loaded = load::load(registry)?;
     let plan = render::plan(registry, &loaded)?;
+    if !global.quiet {
+        for note in &plan.notes {
+            report::note(note);
+        }
+    }
     if !plan.findings.is_empty() {
         let report = Report {
             findings: &plan.findings,

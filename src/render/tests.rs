@@ -26,7 +26,7 @@ fn render_text(page: &[u8], loaded: &Loaded) -> Result<Vec<u8>, Vec<Finding>> {
     let (templates, findings) = Templates::load(Path::new("/nonexistent"), "templates").unwrap();
     assert!(findings.is_empty());
     let catalogue = Catalogue::new(loaded);
-    let context = templates::context(&catalogue.page_data(|_| true)).unwrap();
+    let context = templates::context(&catalogue.page_data(&templates)).unwrap();
     let known = |n: &str| templates.has(n) && !README_REGIONS.contains(&n);
     render_page(
         "page.md",

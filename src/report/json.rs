@@ -14,6 +14,7 @@ pub fn render(report: &Report) -> String {
                 "rule": f.rule.as_str(),
                 "severity": f.severity.as_str(),
                 "message": f.message,
+                "help": f.help,
                 "path": f.path,
                 "line": f.pos.line,
                 "column": f.pos.column,

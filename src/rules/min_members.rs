@@ -1,8 +1,6 @@
 //! `min-members`: an active community has at least `min_members` distinct members (GitLab:
 //! "three or more members").
 
-use std::collections::HashSet;
-
 use super::Context;
 use crate::community::Status;
 use crate::finding::{Finding, RuleId};
@@ -20,11 +18,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         if community.status() != Status::Active || unsure {
             continue;
         }
-        let distinct: HashSet<String> = members
-            .value
-            .iter()
-            .map(|m| text::handle_key(&m.value))
-            .collect();
+        let distinct = community.distinct_members();
         if distinct.len() >= min {
             continue;
         }

@@ -86,15 +86,11 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
     let communities = &registry.config.communities;
     no_links(registry, communities)?;
     let folder = registry.communities_dir();
+    let mut loaded = load::load(registry)?;
     if let Some(existing) = id::clash(&folder, &answers.id)
         .with_context(|| format!("cannot read `{}`", folder.display()))?
     {
-        return Err(Refusal(format!(
-            "community `{}` already exists as `{}`; choose another id with --id",
-            answers.id,
-            registry.config.community_dir(&existing)
-        ))
-        .into());
+        return Err(Refusal(taken(registry, &loaded, &existing, answers)).into());
     }
     let dir = registry.config.community_dir(&answers.id);
     let files = template.render(&context(registry, answers))?;
@@ -106,14 +102,14 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
     let has_readme = files.iter().any(|(name, _)| name == README_FILE);
     let entry = Entry::parse(&answers.id, &dir, Ok(yaml), has_readme);
     round_trip(&entry, answers, &template.origin)?;
-    let mut loaded = load::load(registry)?;
     loaded.insert(entry);
     let options = check::Options::on(Date::today());
-    let findings: Vec<Finding> = check::file_rules(&registry.config, &loaded, &options)
-        .findings
-        .into_iter()
-        .filter(|f| f.involves(&answers.id))
-        .collect();
+    let findings: Vec<Finding> =
+        check::file_rules(&registry.config, &loaded, &options, Some(&answers.id))
+            .findings
+            .into_iter()
+            .filter(|f| f.involves(&answers.id))
+            .collect();
     let mut plan = Plan {
         id: answers.id.clone(),
         dir,
@@ -126,6 +122,34 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
     plan.findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(plan)
+}
+
+/// Why the id is taken: when the community there has the same subject, the person wants to
+/// join it rather than pick another id, so that is what it says.
+fn taken(registry: &Registry, loaded: &Loaded, existing: &str, answers: &Answers) -> String {
+    let dir = registry.config.community_dir(existing);
+    let fold = crate::rules::duplicate_subject::fold;
+    let subject = loaded
+        .get(existing)
+        .and_then(|e| e.community.as_ref())
+        .and_then(|c| c.subject());
+    match subject {
+        Some(subject) if fold(subject) == fold(&answers.subject) => format!(
+            "`{}` is already the subject of `{existing}`; to take part, add yourself to its \
+             `members` in `{dir}/{COMMUNITY_FILE}`, or give the new \
+             community a subject of its own",
+            answers.subject
+        ),
+        Some(subject) => format!(
+            "community `{}` already exists as `{dir}` (subject `{subject}`); \
+             choose another id with --id",
+            answers.id
+        ),
+        None => format!(
+            "community `{}` already exists as `{dir}`; choose another id with --id",
+            answers.id
+        ),
+    }
 }
 
 /// Renders every region of every page with the new community in the registry, as `cop render`
@@ -145,6 +169,7 @@ fn plan_pages(
         unwritten.insert(readme.clone(), text.as_bytes().to_vec());
     }
     let rendered = render::plan_with(registry, loaded, &unwritten)?;
+    plan.notes.extend(rendered.notes);
     let mut broken = Vec::new();
     let mut concerned = Vec::new();
     for finding in rendered.findings {
