@@ -170,6 +170,11 @@ pub struct Finding {
     /// missing README), so there is no line to show; `pos` is then the start, for formats
     /// that need one.
     pub whole_path: bool,
+    /// What in its file the finding is about, as a key path (`facilitators[0]`,
+    /// `meeting.url`; empty for the whole file): with the rule, file and community, its
+    /// identity for fingerprints. `None` when the finding names no key (then the message,
+    /// without its figures, tells findings apart).
+    pub key: Option<String>,
 }
 
 impl Finding {
@@ -192,6 +197,7 @@ impl Finding {
             help: None,
             source_line: None,
             whole_path: false,
+            key: None,
         }
     }
 
@@ -231,6 +237,14 @@ impl Finding {
     /// Marks the finding as about its whole folder or file rather than a line of it.
     pub fn whole_path(mut self) -> Self {
         self.whole_path = true;
+        self.key.get_or_insert_with(String::new);
+        self
+    }
+
+    /// Sets what the finding is about (see [`Finding::key`]), where its position alone does
+    /// not say: a missing field, the whole community.
+    pub fn key(mut self, key: impl Into<String>) -> Self {
+        self.key = Some(key.into());
         self
     }
 

@@ -7,10 +7,15 @@ pub mod cmd;
 pub mod community;
 pub mod config;
 pub mod date;
+pub mod edit;
 pub mod finding;
 pub mod git;
+pub mod health;
+pub mod import;
+pub mod keypath;
 pub mod load;
 pub mod parallel;
+pub mod people;
 pub mod read;
 pub mod refusal;
 pub mod registry;
@@ -46,10 +51,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => cmd::check::run(args, &registry()?, global),
         Command::Render(args) => cmd::render::run(args, &registry()?, global),
         Command::List(args) => cmd::list::run(args, &registry()?, global),
+        Command::Import(args) => cmd::import::run(args, &registry()?, global),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Completions(args) => cmd::completions::run(args),
+        Command::Member(command) => cmd::member::run(command, &registry()?, global),
+        Command::Archive(args) => cmd::archive::run(args, &registry()?, global),
+        Command::Activate(args) => cmd::activate::run(args, &registry()?, global),
+        Command::Person(args) => cmd::person::run(args, &registry()?),
+        Command::People(args) => cmd::people::run(args, &registry()?),
         Command::Man(args) => cmd::man::run(args),
         Command::Explain(args) => cmd::explain::run(args),
+        Command::Health(args) => cmd::health::run(args, &registry()?, global),
     }
 }
 

@@ -43,9 +43,14 @@ pub struct Entry {
 impl Entry {
     /// A finding of `rule` about this community at `pos`, with the source line attached.
     pub fn finding(&self, rule: RuleId, pos: Pos, message: impl Into<String>) -> Finding {
-        Finding::new(rule, &self.path, pos, message)
+        let mut finding = Finding::new(rule, &self.path, pos, message)
             .community(&self.id)
-            .source(&self.source)
+            .source(&self.source);
+        finding.key = self
+            .community
+            .as_ref()
+            .and_then(|c| crate::keypath::at(c, pos));
+        finding
     }
 
     /// Whether a parse-error finding accounts for `path` (`members`, `meeting.cadence`).

@@ -1,79 +1,289 @@
-//! Escaping a value for a region: one line of inline Markdown that cannot break a table, inject
-//! HTML or forge a region marker (SPEC §5).
+//! Putting a value into a region so that it renders as exactly its text (SPEC §5): one line of
+//! inline Markdown that is safe in a table cell and at the start of a list item (`* VALUE`), in
+//! the renderers that show handbooks (cmark-gfm, comrak, markdown-it, marked).
+//!
+//! Escaping is minimal, so that a page's source stays readable in a merge request: a character
+//! gets a CommonMark backslash escape only where it could have meaning there, and `@noah_b`,
+//! `@li.wei`, `Gitlab/VMware TKGI (PKS) deployment` or `R&D` are written as they are. The value
+//! is assumed to stand between white space, a table cell's pipes or a line's ends, as region
+//! templates place values. What the renderers make of the result is tested against comrak and
+//! pulldown-cmark in `src/render/renderers.rs`.
 
-/// `\` as `\\`, `|` as `\|`, `&` `<` `>` as entities; each run of line breaks and tabs becomes
-/// one space; the result is trimmed.
-pub fn cell(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut in_break = false;
-    for c in value.chars() {
-        if is_break(c) {
-            if !in_break {
-                out.push(' ');
+/// `value` as inline text: every run of line breaks, tabs and other control characters
+/// becomes one space, the result is trimmed, and each character that could start or end
+/// Markdown syntax here (emphasis, strikethrough, code, link, image, HTML, autolink, entity,
+/// a block such as a heading, list item, task box or quote, a table cell's end) is escaped.
+pub fn text(value: &str) -> String {
+    let chars: Vec<char> = normalise(value).chars().collect();
+    let mut out = String::with_capacity(chars.len() + chars.len() / 8);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_delimiter(c) {
+            let run = chars[i..].iter().take_while(|x| **x == c).count();
+            let before = i.checked_sub(1).map(|p| chars[p]);
+            let after = chars.get(i + run).copied();
+            let escape = can_delimit(c, before, after) || (i == 0 && starts_block(&chars));
+            for _ in 0..run {
+                if escape {
+                    out.push('\\');
+                }
+                out.push(c);
             }
-            in_break = true;
+            i += run;
             continue;
         }
-        in_break = false;
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '|' => out.push_str("\\|"),
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
+        if needs_escape(&chars, i) {
+            out.push('\\');
         }
+        out.push(c);
+        i += 1;
     }
-    out.trim().to_string()
+    out
 }
 
-/// Line breaks of every kind (so that no value can start a new line) and tabs.
+/// Same as [`text`]: the name the templates' `md` filter and older callers use.
+pub fn cell(value: &str) -> String {
+    text(value)
+}
+
+/// `value` as a link when it is an http(s) URL that every renderer links to as it is: an
+/// autolink `<URL>`, whose target is exactly the URL (`&` and all, so that a Zoom link with
+/// `?pwd=..&..` works). Any other value is [`text`].
+pub fn link(value: &str) -> String {
+    let url = value.trim();
+    if is_linkable(url) {
+        format!("<{url}>")
+    } else {
+        text(value)
+    }
+}
+
+/// Whether `url` becomes an autolink with exactly its bytes as the target: an http(s) URL
+/// with a host (the `invalid-url` rule's test) made only of the characters RFC 3986 allows,
+/// which no renderer percent-encodes, and without `[` `]` (which some do) or `|` (which a
+/// table cell would split on).
+pub fn is_linkable(url: &str) -> bool {
+    crate::rules::is_http_url(url)
+        && url
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~:/?#@!$&'()*+,;=%".contains(&b))
+}
+
+/// Each run of line breaks, tabs and other control characters (C0, DEL, C1, the Unicode line
+/// and paragraph separators) as one space; trimmed of white space and of U+FEFF, which the
+/// JavaScript renderers (markdown-it, marked) trim from a table cell as white space.
+fn normalise(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut in_run = false;
+    for c in value.chars() {
+        if is_break(c) {
+            if !in_run {
+                out.push(' ');
+            }
+            in_run = true;
+        } else {
+            in_run = false;
+            out.push(c);
+        }
+    }
+    out.trim_matches(is_trimmed).to_string()
+}
+
+/// What trimming removes from a value's ends.
+pub fn is_trimmed(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
 fn is_break(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-    )
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Characters that work in runs: emphasis (`*`, `_`), strikethrough (`~`) and GitLab's math
+/// (`$x$`, `$$x$$`).
+fn is_delimiter(c: char) -> bool {
+    matches!(c, '*' | '_' | '~' | '$')
+}
+
+/// Whether a run of delimiter `c` between `before` and `after` (`None`: the value's edge,
+/// next to whatever the template puts there) could open or close emphasis or strikethrough in
+/// any of the renderers (or math in GitLab's). Decided conservatively, so that renderers that class Unicode symbols
+/// differently (CommonMark 0.29 against 0.31) all agree: a run is left as it is only between
+/// two spaces inside the value, or, for `_`, inside a word of ASCII letters and digits
+/// (`@noah_b`), where CommonMark never lets `_` open or close.
+fn can_delimit(c: char, before: Option<char>, after: Option<char>) -> bool {
+    let space = |x: Option<char>| x == Some(' ');
+    let word = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphanumeric());
+    !(space(before) && space(after) || c == '_' && word(before) && word(after))
+}
+
+/// Whether the value, put at the start of a line or a list item, would start a block: a
+/// heading, list item, thematic break, setext underline, quote, fence or HTML block (its first
+/// character is then escaped; a task box, link or code needs `[` or a backtick, escaped
+/// everywhere).
+fn starts_block(chars: &[char]) -> bool {
+    let Some(&first) = chars.first() else {
+        return false;
+    };
+    let next = chars.get(1).copied();
+    // marked takes any JavaScript white space (U+FEFF too) for the space after a marker.
+    let ends_marker = |x: Option<char>| x.is_none_or(is_trimmed);
+    match first {
+        '>' => true,
+        '#' => ends_marker(chars.iter().copied().find(|x| *x != '#')),
+        '-' | '+' | '*' | '_' | '=' | '~' => ends_marker(next) || next == Some(first),
+        _ => false,
+    }
+}
+
+/// Whether the character at `i` (not a delimiter run) needs a backslash.
+fn needs_escape(chars: &[char], i: usize) -> bool {
+    let c = chars[i];
+    let next = chars.get(i + 1).copied();
+    let prev = i.checked_sub(1).map(|p| chars[p]);
+    match c {
+        // A table cell's end, a code span, a link or image (with `!`), a task box, a footnote.
+        '|' | '`' | '[' | ']' => true,
+        // Escapes what follows; at the end it could escape what the template puts after it.
+        '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),
+        // Raw HTML, an HTML block, a comment (a forged marker), an autolink or an e-mail
+        // autolink, whose local part may start with almost any ASCII character (`<&@x>`).
+        '<' => next.is_none_or(|n| n.is_ascii_graphic()),
+        // An entity reference: `&amp;`, `&#65;`, `&#x41;`.
+        '&' => starts_entity(&chars[i + 1..]),
+        // A block: quote, heading, list item, thematic break, setext underline, fence.
+        '>' | '#' | '-' | '+' | '=' if i == 0 => starts_block(chars),
+        // An ordered list item: `1. x`, `2) x`.
+        '.' | ')' => {
+            let digits = chars[..i].iter().all(|d| d.is_ascii_digit());
+            (digits && (1..=9).contains(&i) && next.is_none_or(is_trimmed))
+                || (c == '.' && ends_with_www(&chars[..i]))
+        }
+        // GFM's extended autolinks: `https://...`, `mailto:`, `xmpp:`.
+        ':' => {
+            (next == Some('/') && chars.get(i + 2) == Some(&'/'))
+                || ends_with_word(&chars[..i], "mailto")
+                || ends_with_word(&chars[..i], "xmpp")
+        }
+        // E-mail autolinks (GFM's, linkify's): `ann@example.com`, `#@x.y`; a handle's leading
+        // `@` (after a space, `(` or the start) is left alone.
+        '@' => prev.is_some_and(|p| p.is_ascii_graphic() && p != '('),
+        _ => false,
+    }
+}
+
+fn ends_with_word(before: &[char], word: &str) -> bool {
+    let n = word.len();
+    before.len() >= n
+        && before[before.len() - n..]
+            .iter()
+            .zip(word.chars())
+            .all(|(a, b)| a.eq_ignore_ascii_case(&b))
+}
+
+/// `www` before a `.`: GFM links `www.example.com` without a scheme.
+fn ends_with_www(before: &[char]) -> bool {
+    ends_with_word(before, "www")
+}
+
+/// Whether `rest` (what follows a `&`) makes it an entity reference: a name, `#` and digits, or
+/// `#x` and hex digits, then `;`. Any name counts, not only the defined ones: a renderer with
+/// a newer list should not turn text into a character.
+fn starts_entity(rest: &[char]) -> bool {
+    let body = match rest.first() {
+        Some('#') => match rest.get(1) {
+            Some('x' | 'X') => &rest[2..],
+            _ => &rest[1..],
+        },
+        _ => rest,
+    };
+    let len = body
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    len > 0 && body.get(len) == Some(&';')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     #[test]
-    fn escapes_table_html_and_markers() {
-        assert_eq!(cell("a|b"), "a\\|b");
-        assert_eq!(cell("a\\b"), "a\\\\b");
-        assert_eq!(cell("<script>&"), "&lt;script&gt;&amp;");
-        assert_eq!(
-            cell("<!-- cop:end active -->"),
-            "&lt;!-- cop:end active --&gt;"
-        );
-    }
-
-    #[test]
-    fn runs_of_breaks_and_tabs_become_one_space() {
-        assert_eq!(cell("  a\r\n\n\tb\u{2028}c  "), "a b c");
-        assert_eq!(cell("\n\n"), "");
-    }
-
-    #[test]
-    fn keeps_emoji_and_right_to_left_text() {
-        assert_eq!(cell("🚀 عربي"), "🚀 عربي");
-    }
-
-    proptest! {
-        #[test]
-        fn one_line_no_raw_pipe_or_angle(value in any::<String>()) {
-            let out = cell(&value);
-            prop_assert!(!out.chars().any(is_break));
-            prop_assert!(!out.contains('<') && !out.contains('>'));
-            // Every `|` is escaped by an odd run of backslashes before it.
-            for (i, _) in out.match_indices('|') {
-                let run = out[..i].chars().rev().take_while(|c| *c == '\\').count();
-                prop_assert!(run % 2 == 1);
-            }
-            prop_assert_eq!(out.trim(), out.as_str());
+    fn ordinary_values_are_written_as_they_are() {
+        for value in [
+            "@noah_b",
+            "@li.wei",
+            "Gitlab/VMware TKGI (PKS) deployment",
+            "R&D",
+            "#cp_infrastructure-as-code",
+            "snake_case_name",
+            "🚀 عربي",
+            "a < b > c",
+            "x <é",
+            "C:\\Users",
+            "Rock & Roll; 5 * 3",
+            "1.5 days",
+            "Hello!",
+            "Europe/Berlin",
+            "(@ann, @bob)",
+        ] {
+            assert_eq!(text(value), value, "{value:?}");
         }
+    }
+
+    #[test]
+    fn escapes_only_where_a_character_has_meaning() {
+        let cases = [
+            ("@_a @b_ @__init__", "@\\_a @b\\_ @\\_\\_init\\_\\_"),
+            ("_a_ *b* ~c~", "\\_a\\_ \\*b\\* \\~c\\~"),
+            ("$x$ costs $5 $ 3", "\\$x\\$ costs \\$5 $ 3"),
+            ("a|b", "a\\|b"),
+            ("`code`", "\\`code\\`"),
+            ("![x](https://t/p.png)", "!\\[x\\](https\\://t/p.png)"),
+            (
+                "<b>hi</b> <!-- cop:end active -->",
+                "\\<b>hi\\</b> \\<!-- cop:end active -->",
+            ),
+            ("&amp; &#x41; &#65; & x", "\\&amp; \\&#x41; \\&#65; & x"),
+            ("[ ] x", "\\[ \\] x"),
+            ("# x", "\\# x"),
+            ("### x", "\\### x"),
+            ("1. x", "1\\. x"),
+            ("12) x", "12\\) x"),
+            ("- x", "\\- x"),
+            ("---", "\\---"),
+            ("* x", "\\* x"),
+            ("> x", "\\> x"),
+            ("~~~", "\\~\\~\\~"),
+            ("a\\", "a\\\\"),
+            ("\\|", "\\\\\\|"),
+            ("see www.example.com", "see www\\.example.com"),
+            ("ann@example.com", "ann\\@example.com"),
+            ("mailto:ann", "mailto\\:ann"),
+        ];
+        for (value, want) in cases {
+            assert_eq!(text(value), want, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn runs_of_breaks_tabs_and_control_characters_become_one_space() {
+        assert_eq!(
+            text("  a\r\n\n\tb\u{2028}c\u{1b}[31md\u{7f}\u{85}e  "),
+            "a b c \\[31md e"
+        );
+        assert_eq!(text("\n\n"), "");
+        assert_eq!(text("\u{0}x\u{9f}"), "x");
+        assert_eq!(text("\u{feff} x \u{feff}"), "x");
+    }
+
+    #[test]
+    fn valid_urls_become_links_to_exactly_the_url() {
+        let zoom = "https://zoom.us/j/123?pwd=abc&uname=x";
+        assert_eq!(link(zoom), format!("<{zoom}>"));
+        assert_eq!(link("javascript:alert(1)"), "javascript:alert(1)");
+        assert_eq!(link("https://x/a|b"), "https\\://x/a\\|b");
+        assert_eq!(link("https://x/<b>"), "https\\://x/\\<b>");
+        assert_eq!(link("not a url"), "not a url");
     }
 }

@@ -2,6 +2,7 @@
 //! data, then written atomically, and only where bytes change. `cop check` uses the same plan
 //! for its `marker-error` and `render-stale` rules, so the two can never disagree.
 
+pub mod codeowners;
 pub mod escape;
 pub mod regions;
 pub mod templates;
@@ -16,7 +17,7 @@ use crate::community::{Community, Pos, Status};
 use crate::finding::{Finding, RuleId};
 use crate::load::{Bounds, Entry, Loaded, README_FILE};
 use crate::registry::Registry;
-use escape::cell;
+use escape::{cell, link};
 use templates::{README_REGIONS, Templates};
 
 /// The largest page cop rewrites.
@@ -45,7 +46,8 @@ pub struct Plan {
     pub outputs: Vec<Output>,
     /// Problems that block every write: parse errors, marker errors, template errors.
     pub findings: Vec<Finding>,
-    /// Things worth saying that are not findings, such as a listed page without any region.
+    /// Things worth saying that are not findings: a listed page without any region, a
+    /// community left out of CODEOWNERS.
     pub notes: Vec<String>,
 }
 
@@ -101,8 +103,10 @@ impl View {
             cadence: meeting
                 .and_then(|m| m.cadence.as_ref())
                 .map_or(String::new(), |c| c.value.to_string()),
-            meeting_url: meeting.map_or(String::new(), |m| text(&m.url)),
-            project: text(&c.project),
+            meeting_url: meeting
+                .and_then(|m| m.url.as_ref())
+                .map_or(String::new(), |u| link(&u.value)),
+            project: c.project.as_ref().map_or(String::new(), |p| link(&p.value)),
             topics: Community::list(&c.topics)
                 .iter()
                 .map(|n| cell(&n.value))
@@ -132,7 +136,7 @@ fn meeting_line(m: &crate::community::Meeting) -> String {
         _ => {}
     }
     if let Some(u) = &m.url {
-        parts.push(cell(&u.value));
+        parts.push(link(&u.value));
     }
     parts.join(", ")
 }
@@ -239,8 +243,8 @@ pub fn plan(registry: &Registry, loaded: &Loaded) -> Result<Plan> {
     plan_with(registry, loaded, &BTreeMap::new())
 }
 
-/// Like `plan`, with community READMEs not yet on disk given in memory by their path relative
-/// to the registry root (`cop new` plans the README it is about to write).
+/// Like `plan`, with pages not yet on disk given in memory by their path relative to the
+/// registry root (`cop new` plans the README it is about to write, `cop import` the page).
 pub fn plan_with(
     registry: &Registry,
     loaded: &Loaded,
@@ -265,7 +269,10 @@ pub fn plan_with(
     };
     for page in &registry.config.pages {
         let known = |name: &str| templates.has(name) && !README_REGIONS.contains(&name);
-        let bytes = read_page(&bounds, page, false)?;
+        let bytes = match unwritten.get(page) {
+            Some(bytes) => bytes.clone(),
+            None => read_page(&bounds, page, false)?,
+        };
         let rendered = render_page(
             page,
             None,
@@ -277,9 +284,26 @@ pub fn plan_with(
         if let Ok(output) = &rendered
             && output.regions == 0
         {
-            notes.push(no_region_note(page));
+            // A hand-kept communities table is adopted by `cop import`, not by markers added
+            // around it (which `cop render` would empty while the registry is).
+            notes.push(
+                crate::import::adoptable(page, &bytes).unwrap_or_else(|| no_region_note(page)),
+            );
         }
         collect(rendered, &mut outputs, &mut findings);
+    }
+    if let Some(file) = &registry.config.codeowners {
+        let bytes = read_page(&bounds, file, false)?;
+        let content = can_render.then(|| codeowners::lines(loaded, &codeowners_prefix(registry)));
+        if let Some((_, left_out)) = &content {
+            notes.extend(left_out.iter().cloned());
+        }
+        let lines = content.as_ref().map(|(lines, _)| lines.as_slice());
+        collect(
+            codeowners::render_file(file, &bytes, lines),
+            &mut outputs,
+            &mut findings,
+        );
     }
     // READMEs are independent of each other: render them on every core.
     let communities: Vec<(&Entry, &Community)> = loaded.communities().collect();
@@ -314,6 +338,17 @@ pub fn plan_with(
         findings,
         notes,
     })
+}
+
+/// The communities folder from the repository root (from the registry root without git),
+/// without slashes at either end.
+fn codeowners_prefix(registry: &Registry) -> String {
+    let repo = crate::git::commit::repository_prefix(&registry.root).unwrap_or_default();
+    repo.split('/')
+        .chain(registry.config.communities.split('/'))
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// A page listed in `pages:` is one whose tables cop is expected to own; one without any
@@ -509,5 +544,9 @@ pub fn page_report(registry: &Registry, loaded: &Loaded) -> Result<(Vec<Finding>
     Ok((findings, plan.notes))
 }
 
+#[cfg(test)]
+mod rendered;
+#[cfg(test)]
+mod renderers;
 #[cfg(test)]
 mod tests;

@@ -76,13 +76,31 @@ pub fn write_stderr(text: &str) {
     let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
 }
 
-/// A stable identity of a finding that survives unrelated lines moving: the rule, the file,
-/// the community and the text of its line (not the line number).
+/// A stable identity of a finding, from what identifies it (SPEC §4): the rule, the file, the
+/// community, the communities it involves and the key path it is about. Never the line number
+/// or the line's text (one typo under two keys is two findings), and never the figures or
+/// dates of a message (a `stale` finding stays the same one from day to day): a finding that
+/// names no key is told apart by its message with every digit left out.
 pub fn fingerprint(finding: &Finding) -> String {
     // FNV-1a, 64 bits: stable across runs and versions, unlike std's hasher.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let line = finding.source_line.as_deref().unwrap_or("").trim();
-    for part in [finding.rule.as_str(), &finding.path, line, &finding.message] {
+    let mut related = finding.related.clone();
+    related.sort();
+    let what = match &finding.key {
+        Some(key) => format!("key {key}"),
+        None => format!(
+            "message {}",
+            finding.message.replace(|c: char| c.is_ascii_digit(), "")
+        ),
+    };
+    let community = finding.community.as_deref().unwrap_or("");
+    for part in [
+        finding.rule.as_str(),
+        &finding.path,
+        community,
+        &related.join(" "),
+        &what,
+    ] {
         for byte in part.bytes().chain([0xff]) {
             hash ^= u64::from(byte);
             hash = hash.wrapping_mul(0x0100_0000_01b3);

@@ -31,4 +31,11 @@ mod tests {
         let distinct = other.replace("#cp_iac", "#cp_other");
         assert!(findings(check, &[("a", ACTIVE), ("b", &distinct)]).is_empty());
     }
+
+    #[test]
+    fn archived_communities_take_no_part() {
+        let ended = "subject: Old\nstatus: archived\nchannel: \"#cp_iac\"\n";
+        assert!(findings(check, &[("a", ended), ("b", ACTIVE)]).is_empty());
+        assert!(findings(check, &[("a", ACTIVE), ("b", ended)]).is_empty());
+    }
 }

@@ -57,4 +57,15 @@ mod tests {
         assert_eq!(places(&found), [("a".to_string(), 1, 10)]);
         assert_eq!(found[0].related, ["b"]);
     }
+
+    #[test]
+    fn archived_communities_take_no_part() {
+        let ended = "subject: Infrastructure As Code\nstatus: archived\n";
+        assert!(findings(check, &[("a", ended), ("b", ACTIVE)]).is_empty());
+        assert!(findings(check, &[("a", ACTIVE), ("b", ended)]).is_empty());
+        let proposed = "subject: Infrastructure as code\nstatus: proposed\n";
+        let found = findings(check, &[("a", ended), ("b", ACTIVE), ("c", proposed)]);
+        assert_eq!(places(&found), [("c".to_string(), 1, 10)]);
+        assert_eq!(found[0].related, ["b"]);
+    }
 }

@@ -57,6 +57,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                         pos,
                         format!("{status} community has no `{field}`"),
                     )
+                    .key(field)
                     .label(format!("`{field}` is required"))
                     .help(help(field, status)),
             );

@@ -19,6 +19,8 @@ mod overcommitted;
 mod readme_missing;
 pub mod stale;
 
+pub use invalid_url::is_http_url;
+
 use crate::community::Community;
 use crate::config::Config;
 use crate::finding::{Finding, RuleId};
@@ -111,7 +113,9 @@ pub fn community_file(entry: &Entry) -> Option<&str> {
 }
 
 /// Reports every community whose `key` equals an earlier community's (in id order, the
-/// newcomer last), at the field `key` returns, naming the first holder.
+/// newcomer last), at the field `key` returns, naming the first holder. Archived communities
+/// have ended and take no part (SPEC §3): a new community may reuse an ended one's subject or
+/// channel.
 fn duplicates<'a>(
     ctx: &Context<'a>,
     rule: RuleId,
@@ -121,7 +125,11 @@ fn duplicates<'a>(
 ) -> Vec<Finding> {
     let mut first: std::collections::HashMap<String, &'a str> = std::collections::HashMap::new();
     let mut out = Vec::new();
-    for (entry, community) in ctx.communities_newcomer_last() {
+    let live = ctx
+        .communities_newcomer_last()
+        .into_iter()
+        .filter(|(_, c)| c.status() != crate::community::Status::Archived);
+    for (entry, community) in live {
         let Some((folded, node)) = key(community) else {
             continue;
         };

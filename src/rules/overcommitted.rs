@@ -89,4 +89,15 @@ mod tests {
         let files = [("a", ACTIVE), ("b", active.as_str())];
         assert_eq!(findings_with(check, &config, &files).len(), 3);
     }
+
+    #[test]
+    fn archived_communities_take_no_part() {
+        // Archived communities list nobody, but one that still does (an archived-has-members
+        // finding) must not count twice against its former members.
+        let ended = with_subject(7) + "status: archived\n";
+        let files = [("a", ACTIVE), ("b", ended.as_str())];
+        let mut config = Config::default();
+        config.rules.max_communities_per_person = 1;
+        assert!(findings_with(check, &config, &files).is_empty());
+    }
 }

@@ -450,3 +450,73 @@ fn symlinks_out_of_the_registry_are_not_followed() {
     );
     assert!(!run.stdout.contains("Secret"));
 }
+
+/// (check_name, fingerprint) of every issue of a gitlab run.
+fn fingerprints(run: &crate::support::Run) -> Vec<(String, String)> {
+    let report = run.json();
+    report
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let text = |v: &serde_json::Value| v.as_str().unwrap().to_string();
+            (text(&i["check_name"]), text(&i["fingerprint"]))
+        })
+        .collect()
+}
+
+#[test]
+fn one_line_text_under_two_keys_gives_two_fingerprints() {
+    let community = "subject: X\nfacilitators:\n  - \"@Bad!\"\nmembers:\n  - \"@Bad!\"\n  - \"@bob\"\n  - \"@cy\"\nchannel: \"#cp_x\"\nmeeting:\n  cadence: monthly\n";
+    let registry = Registry::new().community("x", community);
+    let run = registry.cop(&["check", "--format", "gitlab"]);
+    run.code(1);
+    let found = fingerprints(&run);
+    let invalid: Vec<&String> = found
+        .iter()
+        .filter(|(rule, _)| rule == "invalid-handle")
+        .map(|(_, f)| f)
+        .collect();
+    assert_eq!(invalid.len(), 2, "{found:?}");
+    assert_ne!(invalid[0], invalid[1]);
+    // The same two findings in SARIF: two partial fingerprints.
+    let sarif = registry.cop(&["check", "--format", "sarif"]).json();
+    let prints: Vec<&serde_json::Value> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["ruleId"] == "invalid-handle")
+        .map(|r| &r["partialFingerprints"]["copFingerprint/v1"])
+        .collect();
+    assert_eq!(prints.len(), 2);
+    assert_ne!(prints[0], prints[1]);
+}
+
+#[test]
+fn fingerprints_keep_to_their_key_when_the_message_changes() {
+    // A member joins (the count in the min-members message changes) and a line moves: the
+    // finding is the same one.
+    let one = "subject: X\nfacilitators: [\"@ann\"]\nmembers: [\"@ann\"]\nchannel: \"#cp_x\"\nmeeting:\n  cadence: monthly\n";
+    let two = format!(
+        "# moved\n{}",
+        one.replace("[\"@ann\"]\nchannel", "[\"@ann\", \"@bob\"]\nchannel")
+    );
+    let registry = Registry::new().community("x", one);
+    let first = fingerprints(&registry.cop(&["check", "--format", "gitlab"]));
+    let registry = registry.community("x", &two);
+    let second = fingerprints(&registry.cop(&["check", "--format", "gitlab"]));
+    assert_eq!(first.len(), 1);
+    assert_eq!(first, second);
+}
+
+#[test]
+fn each_missing_field_has_its_own_fingerprint() {
+    let registry = Registry::new().community("x", "subject: X\n");
+    let found = fingerprints(&registry.cop(&["check", "--format", "gitlab"]));
+    let missing: std::collections::BTreeSet<&String> = found
+        .iter()
+        .filter(|(rule, _)| rule == "missing-field")
+        .map(|(_, f)| f)
+        .collect();
+    assert_eq!(missing.len(), 4, "{found:?}");
+}

@@ -681,3 +681,33 @@ fn a_repository_git2_cannot_read_skips_the_git_rules_with_a_note() {
             .stderr_has(&why);
     }
 }
+
+#[test]
+fn a_stale_finding_keeps_its_fingerprint_from_one_day_to_the_next() {
+    let registry = repository();
+    commit(registry.path(), "2026-01-01T00:00:00Z", "start");
+    let fingerprint = |today: &str| {
+        let run = registry.cop(&["check", "--format", "gitlab", "--today", today]);
+        run.code(0);
+        let report = run.json();
+        let stale: Vec<(String, String)> = report
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["check_name"] == "stale")
+            .map(|i| {
+                let text = |k: &str| i[k].as_str().unwrap().to_string();
+                (text("description"), text("fingerprint"))
+            })
+            .collect();
+        assert_eq!(stale.len(), IDS.len(), "{report:#}");
+        stale
+    };
+    let monday = fingerprint("2026-03-02");
+    let tuesday = fingerprint("2026-03-03");
+    for ((a, first), (b, second)) in monday.iter().zip(&tuesday) {
+        // The message's age grows by a day; the finding is the same one.
+        assert_ne!(a, b);
+        assert_eq!(first, second);
+    }
+}

@@ -3,9 +3,12 @@
 mod check;
 #[cfg(unix)]
 mod crash;
+mod day2;
 mod editors;
 mod git;
+mod health;
 mod hostile;
+mod import;
 mod messages;
 mod new;
 mod parse_errors;
