@@ -3,7 +3,11 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::PossibleValue;
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+
+use crate::community::{Cadence, Status};
+use crate::finding::RuleId;
 
 /// The exit codes of SPEC §6, for `--help` and the man page.
 const EXIT_CODES: &str = "Exit codes:
@@ -18,6 +22,8 @@ const EXIT_CODES: &str = "Exit codes:
     version,
     about,
     propagate_version = true,
+    disable_help_flag = true,
+    disable_version_flag = true,
     after_long_help = EXIT_CODES
 )]
 pub struct Cli {
@@ -27,18 +33,33 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The heading of the flags every command takes, so that a command's own options come first.
+const GLOBAL: &str = "Global options";
+
 /// Flags accepted before or after any subcommand.
 #[derive(Debug, Args)]
 pub struct Global {
     /// Start looking for cop.yaml here instead of the current folder.
-    #[arg(short = 'C', long = "registry", value_name = "DIR", global = true)]
+    #[arg(
+        short = 'C',
+        long = "registry",
+        value_name = "DIR",
+        global = true,
+        help_heading = GLOBAL
+    )]
     pub registry: Option<PathBuf>,
     /// When to colour the output (auto honours NO_COLOR and CLICOLOR_FORCE).
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, help_heading = GLOBAL)]
     pub color: ColorChoice,
     /// Print only findings and errors: no summary, no notes.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub quiet: bool,
+    /// Print help (more with --help).
+    #[arg(short = 'h', long, action = ArgAction::Help, global = true, help_heading = GLOBAL)]
+    help: Option<bool>,
+    /// Print the version.
+    #[arg(short = 'V', long, action = ArgAction::Version, global = true, help_heading = GLOBAL)]
+    version: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -51,21 +72,85 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a registry: cop.yaml, communities/ and a handbook page.
+    #[command(after_help = "Examples:
+  cop init handbook        create a registry in ./handbook (and `git init` it)
+  cop init                 make the current folder a registry")]
     Init(InitArgs),
     /// Scaffold a new community from the template and update every region.
+    #[command(after_help = "Examples:
+  cop new \"Infrastructure As Code\" --facilitator @ann --member @bob --member @cy
+  cop new Rust --status proposed
+  cop new Go --facilitator @ann --member @bob --member @cy --dry-run
+  cop new Go --facilitator @ann --member @bob --member @cy --commit")]
     New(NewArgs),
     /// Validate the whole registry and report every finding.
+    #[command(
+        after_help = CHECK_EXAMPLES,
+        after_long_help = crate::rules::explain::check_help(CHECK_EXAMPLES)
+    )]
     Check(CheckArgs),
     /// Regenerate every region of every page.
+    #[command(after_help = "Examples:
+  cop render               rewrite every stale region
+  cop render --check       write nothing; exit 1 when a region is stale (for CI)
+  cop render --check --diff")]
     Render(RenderArgs),
     /// List communities.
+    #[command(after_help = "Examples:
+  cop list
+  cop list --status proposed
+  cop list --format json")]
     List(ListArgs),
     /// Print the JSON Schema (draft-07) of a file kind.
+    #[command(after_help = "Examples:
+  cop schema community > community.schema.json
+  cop schema config > cop.schema.json")]
     Schema(SchemaArgs),
     /// Print shell completions.
+    #[command(after_help = "Examples:
+  mkdir -p ~/.local/share/bash-completion/completions
+  cop completions bash > ~/.local/share/bash-completion/completions/cop")]
     Completions(CompletionsArgs),
-    /// Print the man page cop(1) in roff (`cop man > cop.1`).
-    Man,
+    /// Print the man page cop(1) in roff, covering every command.
+    #[command(after_help = "Examples:
+  cop man --dir ~/.local/share/man/man1 && man cop
+  cop man > cop.1")]
+    Man(ManArgs),
+    /// Explain a rule: what it checks, why, how to fix and how to waive it.
+    #[command(after_help = "Examples:
+  cop explain min-members
+  cop explain              list every rule
+  cop explain --all > docs/rules.md")]
+    Explain(ExplainArgs),
+}
+
+const CHECK_EXAMPLES: &str = "Examples:
+  cop check
+  cop check --format github --strict          in GitHub Actions
+  cop check --format gitlab > gl-code-quality-report.json
+  cop check --changed-since origin/main        only what a merge request changed
+  cop check --skip stale --today 2026-01-31";
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write cop.1 into this folder (created when missing) instead of printing it.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id, such as `min-members` (without it, every rule is listed).
+    #[arg(value_parser = rule_ids(), hide_possible_values = true)]
+    pub rule: Option<String>,
+    /// Print every rule's explanation as one Markdown document (docs/rules.md).
+    #[arg(long, conflicts_with = "rule")]
+    pub all: bool,
+}
+
+/// Every rule id, for clap to complete and to suggest from.
+fn rule_ids() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(RuleId::ALL.map(RuleId::as_str))
 }
 
 #[derive(Debug, Args)]
@@ -93,22 +178,22 @@ pub struct NewArgs {
     /// Chat channel (default: the channel prefix followed by the id).
     #[arg(long)]
     pub channel: Option<String>,
-    /// Meeting cadence: weekly, biweekly, monthly or quarterly (default: monthly).
-    #[arg(long)]
-    pub cadence: Option<String>,
+    /// Meeting cadence (default: monthly).
+    #[arg(long, value_enum)]
+    pub cadence: Option<Cadence>,
     /// One-line description.
     #[arg(long)]
     pub description: Option<String>,
     /// URL of the community's project.
     #[arg(long)]
     pub project: Option<String>,
-    /// active, proposed or archived (default: active).
-    #[arg(long)]
-    pub status: Option<String>,
+    /// The community's status (default: active).
+    #[arg(long, value_enum)]
+    pub status: Option<Status>,
     /// Folder holding community.yaml and README.md templates.
     #[arg(long, value_name = "DIR")]
     pub template: Option<PathBuf>,
-    /// Print the files that would be written, and write nothing.
+    /// Print a unified diff of every file that would be written, and write nothing.
     #[arg(long)]
     pub dry_run: bool,
     /// Commit exactly the files written.
@@ -130,7 +215,7 @@ pub struct CheckArgs {
     /// Date used by time-based rules (YYYY-MM-DD; default: today in UTC).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
-    /// Do not run this rule (repeatable).
+    /// Do not run this rule (repeatable; `cop explain` lists the rules).
     #[arg(long = "skip", value_name = "RULE")]
     pub skip: Vec<String>,
     /// Report only communities whose folder differs between REV and the working tree.
@@ -200,4 +285,26 @@ pub enum Shell {
     Fish,
     Powershell,
     Elvish,
+}
+
+/// `--status` values are the model's statuses, so help and completions show them.
+impl ValueEnum for Status {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Status::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.as_str()))
+    }
+}
+
+/// `--cadence` values are the model's cadences.
+impl ValueEnum for Cadence {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Cadence::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.as_str()))
+    }
 }

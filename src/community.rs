@@ -719,6 +719,28 @@ impl<'de> Deserialize<'de> for Meeting {
     }
 }
 
+/// Who a community's people are, compared as handles are (case-insensitively), each once.
+impl Community {
+    /// The distinct members, first spelling of each in file order: what `min-members`
+    /// counts and the handbook's "members" means.
+    pub fn distinct_members(&self) -> Vec<&Node<String>> {
+        distinct(self.members().iter())
+    }
+
+    /// Facilitators first, then the other members, each once in file order: the people who
+    /// carry the community (the `active` table's Members cell, `overcommitted`'s count).
+    pub fn core_team(&self) -> Vec<&Node<String>> {
+        distinct(self.facilitators().iter().chain(self.members()))
+    }
+}
+
+fn distinct<'a>(handles: impl Iterator<Item = &'a Node<String>>) -> Vec<&'a Node<String>> {
+    let mut seen = std::collections::HashSet::new();
+    handles
+        .filter(|h| seen.insert(crate::text::handle_key(&h.value)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -96,6 +96,48 @@ impl Config {
     pub fn escaping_path(&self) -> Option<(&'static str, &str)> {
         self.paths().find(|(_, p)| !stays_inside(p))
     }
+
+    /// A path below a folder setting (`communities`, `templates`), with `/`.
+    pub fn below(folder: &str, name: &str) -> String {
+        match folder {
+            "." => name.to_string(),
+            _ => format!("{folder}/{name}"),
+        }
+    }
+
+    /// `communities/<id>`, relative to the registry root.
+    pub fn community_dir(&self, id: &str) -> String {
+        Config::below(&self.communities, id)
+    }
+
+    /// Every path in one spelling (`./communities/`, `communities/.` and `communities` are
+    /// the same folder), so that every path cop prints or compares reads `communities/<id>`.
+    /// Call once, after `escaping_path` found none.
+    pub fn normalise_paths(&mut self) {
+        self.communities = normalise(&self.communities);
+        self.templates = normalise(&self.templates);
+        if let Some(codeowners) = &mut self.codeowners {
+            *codeowners = normalise(codeowners);
+        }
+        for page in &mut self.pages {
+            *page = normalise(page);
+        }
+    }
+}
+
+/// A relative path that stays inside, as its plain components joined by `/` (`.` when none).
+fn normalise(path: &str) -> String {
+    let parts: Vec<String> = Path::new(path)
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    match parts.is_empty() {
+        true => ".".into(),
+        false => parts.join("/"),
+    }
 }
 
 /// Whether a relative path from the registry root stays inside it.
@@ -118,6 +160,21 @@ mod tests {
         assert!(!stays_inside("a/../../b"));
         assert!(!stays_inside("/etc/passwd"));
         assert!(!stays_inside(""));
+    }
+
+    #[test]
+    fn paths_have_one_spelling() {
+        for spelling in [
+            "communities",
+            "./communities",
+            "communities/",
+            "communities/./",
+            "./communities//",
+        ] {
+            assert_eq!(normalise(spelling), "communities", "{spelling}");
+        }
+        assert_eq!(normalise("./handbook/./page.md"), "handbook/page.md");
+        assert_eq!(normalise("."), ".");
     }
 
     #[test]

@@ -92,6 +92,19 @@ impl RuleId {
         RuleId::ALL.into_iter().find(|r| r.as_str() == text)
     }
 
+    /// Whether a community may waive this rule (SPEC §1): rules about the files themselves
+    /// cannot be waived, as there is no community model to hold the waiver.
+    pub fn waivable(self) -> bool {
+        !matches!(
+            self,
+            RuleId::ParseError
+                | RuleId::InvalidId
+                | RuleId::MarkerError
+                | RuleId::RenderStale
+                | RuleId::TemplateError
+        )
+    }
+
     pub fn default_severity(self) -> Severity {
         match self {
             RuleId::Stale | RuleId::Overcommitted | RuleId::MeetingClash => Severity::Warning,
@@ -99,31 +112,9 @@ impl RuleId {
         }
     }
 
-    /// One line on what the rule checks (the contract's wording), for SARIF and docs.
+    /// One line on what the rule checks, for SARIF and docs (from `rules::explain`).
     pub fn summary(self) -> &'static str {
-        match self {
-            RuleId::ParseError => "not valid YAML, a wrong type, an unknown or duplicate key",
-            RuleId::InvalidId => "the folder name is not a valid id",
-            RuleId::MissingField => "a field its status requires is missing",
-            RuleId::MinMembers => "an active community has fewer than min_members members",
-            RuleId::FacilitatorNotMember => "a facilitator is not listed in members",
-            RuleId::DuplicateHandle => "a handle appears twice in one list or in two lists",
-            RuleId::InvalidHandle => "a handle is not of the handle form",
-            RuleId::ChannelPrefix => "the channel lacks the prefix or has other characters",
-            RuleId::MeetingCadence => "the cadence is rarer than max_meeting_interval",
-            RuleId::InvalidUrl => "project, meeting.url or an event url is not an http(s) URL",
-            RuleId::ReadmeMissing => "the community folder has no README.md",
-            RuleId::ArchivedHasMembers => "an archived community lists facilitators or members",
-            RuleId::DuplicateSubject => "two communities share a subject",
-            RuleId::DuplicateChannel => "two communities share a channel",
-            RuleId::Stale => "nothing in the community's folder changed for too long",
-            RuleId::Overcommitted => "a person is a member of too many active communities",
-            RuleId::MarkerError => "a page has an unmatched, duplicated, nested or unknown marker",
-            RuleId::RenderStale => "a region differs from what cop render would write",
-            RuleId::TemplateError => "a region template fails to compile or to render",
-            RuleId::InvalidTimezone => "meeting.timezone is not an IANA time zone",
-            RuleId::MeetingClash => "two communities sharing a member meet at overlapping times",
-        }
+        crate::rules::explain::summary(self)
     }
 }
 
@@ -226,6 +217,19 @@ impl Finding {
     pub fn related(mut self, ids: Vec<String>) -> Self {
         self.related = ids;
         self
+    }
+
+    /// A finding about a whole community folder (its name, a file it lacks). It is placed on
+    /// the folder's `community.yaml`, line 1, when that file exists, so that every CI format
+    /// can put it on a file that exists (GitHub cannot place an annotation on a folder); on
+    /// the folder itself otherwise.
+    pub fn about_folder(
+        rule: RuleId,
+        dir: &str,
+        community_file: Option<&str>,
+        message: impl Into<String>,
+    ) -> Self {
+        Finding::new(rule, community_file.unwrap_or(dir), Pos::START, message).whole_path()
     }
 
     /// Marks the finding as about its whole folder or file rather than a line of it.

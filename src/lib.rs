@@ -1,6 +1,7 @@
 //! cop keeps communities of practice as plain files in a git repository: `cop check` enforces
 //! the rules, `cop render` keeps handbook pages true, `cop new` scaffolds a community.
 
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod community;
@@ -11,11 +12,15 @@ pub mod git;
 pub mod keypath;
 pub mod load;
 pub mod parallel;
+pub mod refusal;
 pub mod registry;
 pub mod render;
 pub mod report;
 pub mod rules;
 pub mod scaffold;
+pub mod suggest;
+pub mod text;
+pub mod write;
 pub mod yaml;
 
 use std::path::Path;
@@ -41,7 +46,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::List(args) => cmd::list::run(args, &registry()?, global),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Completions(args) => cmd::completions::run(args),
-        Command::Man => cmd::man::run(),
+        Command::Man(args) => cmd::man::run(args),
+        Command::Explain(args) => cmd::explain::run(args),
     }
 }
 

@@ -149,11 +149,6 @@ pub fn load(registry: &Registry) -> Result<Loaded> {
     };
     let mut names = names;
     names.sort();
-    let prefix = registry
-        .config
-        .communities
-        .trim_end_matches('/')
-        .to_string();
     let bounds = Bounds::new(&registry.root);
     if let Some(outside) = bounds.outside(&dir) {
         anyhow::bail!(
@@ -161,12 +156,12 @@ pub fn load(registry: &Registry) -> Result<Loaded> {
             registry.config.communities
         );
     }
-    let entries = crate::parallel::map(&names, |name| load_one(&bounds, &prefix, name));
+    let entries = crate::parallel::map(&names, |name| load_one(&bounds, &registry.config, name));
     Ok(Loaded { entries })
 }
 
-fn load_one(bounds: &Bounds, prefix: &str, id: &str) -> Entry {
-    let dir = format!("{prefix}/{id}");
+fn load_one(bounds: &Bounds, config: &crate::config::Config, id: &str) -> Entry {
+    let dir = config.community_dir(id);
     let folder = bounds.root.join(&dir);
     let has_readme = folder.join(README_FILE).is_file();
     let file = folder.join(COMMUNITY_FILE);

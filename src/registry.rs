@@ -90,7 +90,7 @@ pub struct RegistryLock(#[allow(dead_code)] Option<std::fs::File>);
 
 /// Parses the text of `cop.yaml`, with errors that name its line and column.
 pub fn parse_config(source: &str) -> Result<Config> {
-    let config: Config = match yaml::parse::<Option<Config>>(source) {
+    let mut config: Config = match yaml::parse::<Option<Config>>(source) {
         Ok(config) => config.unwrap_or_default(),
         Err(e) => bail!(
             "{CONFIG_FILE}:{}:{}: {}\n  = help: see the cop.yaml section of the README for every key and its default",
@@ -104,6 +104,7 @@ pub fn parse_config(source: &str) -> Result<Config> {
             "{CONFIG_FILE}: `{key}: {path}` leaves the registry\n  = help: use a relative path inside the registry, without `..`"
         );
     }
+    config.normalise_paths();
     Ok(config)
 }
 

@@ -2,20 +2,20 @@
 //! whose file cannot be read or parsed is still listed, with the status `unreadable`, so the
 //! list never silently drops a folder; `cop check` says what is wrong with it.
 
-use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anstyle::Style;
 use anyhow::{Result, bail};
 use serde_json::json;
+use unicode_width::UnicodeWidthStr;
 
 use crate::cli::{Global, ListArgs, ListFormat};
 use crate::community::{Node, Status};
 use crate::load::{self, Entry};
 use crate::registry::Registry;
 use crate::report::{write_stderr, write_stdout};
-use crate::rules::handle_key;
+use crate::text;
 
 /// What `status` shows for a community that could not be read.
 pub const UNREADABLE: &str = "unreadable";
@@ -36,14 +36,12 @@ impl Row {
     fn of(entry: &Entry) -> Row {
         let community = entry.community.as_ref();
         let text = |field: Option<&Node<String>>| field.map(|n| n.value.clone());
-        let members: HashSet<String> = community
-            .map(|c| c.members().iter().map(|m| handle_key(&m.value)).collect())
-            .unwrap_or_default();
+        let members = community.map_or(0, |c| c.distinct_members().len());
         Row {
             id: entry.id.clone(),
             status: community.map(|c| c.status()),
             subject: community.and_then(|c| text(c.subject.as_ref())),
-            members: members.len(),
+            members,
             channel: community.and_then(|c| text(c.channel.as_ref())),
             path: entry.path.clone(),
         }
@@ -75,8 +73,7 @@ pub fn run(args: ListArgs, registry: &Registry, global: &Global) -> Result<ExitC
         .collect();
     let unreadable = rows.iter().filter(|r| r.status.is_none()).count();
     if unreadable > 0 && !global.quiet && args.format == ListFormat::Table {
-        let listed =
-            crate::rules::plural(rows.len(), "community").replace("communitys", "communities");
+        let listed = text::count(rows.len(), "community");
         write_stderr(&format!(
             "note: {unreadable} of {listed} could not be read; `cop check` shows why\n"
         ));
@@ -120,10 +117,10 @@ fn table(rows: &[Row]) -> String {
             ]
         })
         .collect();
-    let mut widths = header.map(|h| h.chars().count());
+    let mut widths = header.map(UnicodeWidthStr::width);
     for row in &cells {
         for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
+            *width = (*width).max(cell.width());
         }
     }
     let bold = Style::new().bold();
@@ -143,7 +140,7 @@ fn line(out: &mut String, cells: &[String], widths: &[usize], style: Style) {
         if i + 1 == cells.len() {
             text.push_str(cell);
         } else {
-            let pad = width.saturating_sub(cell.chars().count());
+            let pad = width.saturating_sub(cell.width());
             let _ = write!(text, "{cell}{:pad$}  ", "");
         }
     }
@@ -182,5 +179,26 @@ mod tests {
         let plain: Vec<&str> = text.lines().collect();
         let column = |line: &str| line.find("active").or_else(|| line.find("STATUS"));
         assert_eq!(column(plain[1]), column(plain[2]));
+    }
+
+    #[test]
+    fn wide_characters_take_their_display_width() {
+        let row = |id: &str, subject: &str| Row {
+            id: id.into(),
+            status: Some(Status::Active),
+            subject: Some(subject.into()),
+            members: 3,
+            channel: Some("#cp_x".into()),
+            path: String::new(),
+        };
+        let text = table(&[row("ja", "日本語の会"), row("en", "Rust")]);
+        let rows: Vec<&str> = text.lines().skip(1).collect();
+        assert_eq!(
+            rows,
+            [
+                "ja  active  日本語の会  3        #cp_x",
+                "en  active  Rust        3        #cp_x",
+            ]
+        );
     }
 }

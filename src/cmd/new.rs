@@ -5,67 +5,117 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
+use similar::TextDiff;
 
 use crate::cli::{Format, Global, NewArgs};
-use crate::git::commit::Repo;
+use crate::community::Status;
+use crate::git::commit;
 use crate::registry::Registry;
 use crate::report::{self, Report};
+use crate::rules::duplicate_subject::fold;
 use crate::scaffold::{self, Answers, Plan, Refusal, Template};
 
 pub fn run(args: NewArgs, registry: &Registry, global: &Global) -> Result<ExitCode> {
-    match new(&args, registry, global) {
-        Err(e) if e.chain().any(|c| c.is::<Refusal>()) => {
+    let interactive = !args.no_input && std::io::stdin().is_terminal();
+    let mut asked = false;
+    let mut ask = |question: &str| {
+        asked = true;
+        prompt(question)
+    };
+    let subjects = match interactive {
+        true => subjects(registry)?,
+        false => Vec::new(),
+    };
+    let taken = |subject: &str| {
+        let folded = fold(subject);
+        subjects
+            .iter()
+            .find(|(s, _)| *s == folded)
+            .map(|(_, id)| format!("`{subject}` is already the subject of `{id}`"))
+    };
+    let answers = Answers::resolve_with(
+        &args,
+        &registry.config,
+        interactive.then_some(&mut ask as _),
+        &taken,
+    )?;
+    // Whatever was typed must survive a refusal: say how to run it again without typing.
+    let again = asked.then(|| answers.command_line(&registry.config));
+    let outcome = match create(&args, &answers, registry, global) {
+        Err(e) if Refusal::is_in(&e) => {
             report::write_stderr(&format!("error: {e:#}\n"));
             Ok(ExitCode::from(1))
         }
-        other => other,
+        Ok(Created::No) => Ok(ExitCode::from(1)),
+        Ok(Created::Yes) => return Ok(ExitCode::SUCCESS),
+        Err(e) => Err(e),
+    };
+    if let Some(line) = again {
+        report::write_stderr(&format!(
+            "note: to run it again with these answers: {line}\n"
+        ));
     }
+    outcome
 }
 
-fn new(args: &NewArgs, registry: &Registry, global: &Global) -> Result<ExitCode> {
-    let interactive = !args.no_input && std::io::stdin().is_terminal();
-    let mut ask = prompt;
-    let answers = Answers::resolve(args, &registry.config, interactive.then_some(&mut ask as _))?;
+/// Whether the community was written (or, with `--dry-run`, would be).
+enum Created {
+    Yes,
+    No,
+}
+
+/// The subjects of the communities that have not ended, folded as `duplicate-subject`
+/// compares them, with their ids: a subject typed at the terminal is checked against them.
+fn subjects(registry: &Registry) -> Result<Vec<(String, String)>> {
+    let loaded = crate::load::load(registry)?;
+    Ok(loaded
+        .communities()
+        .filter(|(_, c)| c.status() != Status::Archived)
+        .filter_map(|(e, c)| c.subject().map(|s| (fold(s), e.id.clone())))
+        .collect())
+}
+
+fn create(
+    args: &NewArgs,
+    answers: &Answers,
+    registry: &Registry,
+    global: &Global,
+) -> Result<Created> {
     let template = match &args.template {
         Some(dir) => Template::read(dir)?,
         None => scaffold::registry_template(registry)?.unwrap_or_else(Template::built_in),
     };
     let _lock = registry.lock()?;
-    let plan = scaffold::plan(registry, &answers, &template)?;
+    let plan = scaffold::plan(registry, answers, &template)?;
     if plan.blocked() {
         print_findings(&plan, global.quiet)?;
         report::write_stderr(&format!(
             "error: community `{}` was not created: fix the findings above and run `cop new` again\n",
             plan.id
         ));
-        return Ok(ExitCode::from(1));
+        return Ok(Created::No);
     }
     if args.dry_run {
         report::write_stdout(&dry_run(&plan))?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Created::Yes);
     }
-    let git = if args.commit {
-        let repo = Repo::open(&registry.root)?;
-        let staged = repo.staged()?;
-        if !staged.is_empty() {
-            return Err(Refusal(format!(
-                "other changes are already staged ({}); commit or unstage them (`git restore --staged`) before `cop new --commit`",
-                staged.join(", ")
-            ))
-            .into());
-        }
-        let identity = repo.identity()?;
-        Some((repo, identity))
-    } else {
-        None
+    let git = match args.commit {
+        true => Some(commit::prepare(
+            &registry.root,
+            &registry.config.communities,
+            "cop new",
+            &plan.paths(),
+        )?),
+        false => None,
     };
     let written = scaffold::write::apply(registry, &plan)?;
     if let Some((repo, identity)) = git {
         let message = format!("Add community of practice: {}", answers.subject);
         if let Err(e) = repo.commit(&plan.paths(), &message, &identity) {
             return Err(match written.undo() {
-                Ok(()) => e.context("nothing was written"),
-                Err(undo) => e.context(format!("taking back the files failed too: {undo:#}")),
+                Ok(()) => anyhow::Error::new(e).context("nothing was written"),
+                Err(undo) => anyhow::Error::new(e)
+                    .context(format!("taking back the files failed too: {undo:#}")),
             });
         }
     }
@@ -93,39 +143,47 @@ fn new(args: &NewArgs, registry: &Registry, global: &Global) -> Result<ExitCode>
         }
         report::write_stderr(&text);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Created::Yes)
 }
 
 fn print_findings(plan: &Plan, quiet: bool) -> Result<()> {
     let report = Report {
         findings: &plan.findings,
         notes: &[],
+        waived: &[],
         communities: 1,
     };
     report::print(&report, Format::Human, quiet)
 }
 
-/// Every file the plan would write: a header with its path, then its text.
+/// Every file the plan would write, as a unified diff: a new file against nothing
+/// (`/dev/null`), a page against what it holds now.
 fn dry_run(plan: &Plan) -> String {
     let mut out = String::new();
-    let files = plan
-        .files
-        .iter()
-        .map(|(name, text)| (format!("{}/{name}", plan.dir), text.as_bytes()))
-        .chain(
-            plan.pages
-                .iter()
-                .map(|p| (p.path.clone(), p.new.as_slice())),
-        );
-    for (path, bytes) in files {
-        out.push_str(&format!("==> {path} <==\n"));
-        out.push_str(&String::from_utf8_lossy(bytes));
-        if !out.ends_with('\n') {
-            out.push('\n');
-        }
-        out.push('\n');
+    for (name, text) in &plan.files {
+        let path = format!("{}/{name}", plan.dir);
+        out.push_str(&diff("/dev/null", &format!("b/{path}"), "", text));
+    }
+    for page in &plan.pages {
+        let old = String::from_utf8_lossy(&page.old);
+        let new = String::from_utf8_lossy(&page.new);
+        let (a, b) = (format!("a/{}", page.path), format!("b/{}", page.path));
+        out.push_str(&diff(&a, &b, &old, &new));
     }
     out
+}
+
+/// A unified diff with git's `a/` and `b/` paths, ending in a newline.
+fn diff(from: &str, to: &str, old: &str, new: &str) -> String {
+    let mut text = TextDiff::from_lines(old, new)
+        .unified_diff()
+        .missing_newline_hint(true)
+        .header(from, to)
+        .to_string();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
 }
 
 /// Asks one question on the terminal; `None` at end of input.

@@ -11,6 +11,7 @@ use crate::load;
 use crate::registry::Registry;
 use crate::render::{self, Output};
 use crate::report::{self, Report, write_stdout};
+use crate::write;
 
 pub fn run(args: RenderArgs, registry: &Registry, global: &Global) -> Result<ExitCode> {
     // Writing waits for any other writing cop (a `cop new`, say) and then plans from what it
@@ -22,10 +23,16 @@ pub fn run(args: RenderArgs, registry: &Registry, global: &Global) -> Result<Exi
     };
     let loaded = load::load(registry)?;
     let plan = render::plan(registry, &loaded)?;
+    if !global.quiet {
+        for note in &plan.notes {
+            report::note(note);
+        }
+    }
     if !plan.findings.is_empty() {
         let report = Report {
             findings: &plan.findings,
             notes: &[],
+            waived: &[],
             communities: loaded.entries.len(),
         };
         report::print(&report, Format::Human, global.quiet)?;
@@ -70,16 +77,17 @@ pub fn run(args: RenderArgs, registry: &Registry, global: &Global) -> Result<Exi
     }
     for output in &plan.outputs {
         let path = registry.path(&output.path);
-        render::remove_leftovers(&path)
+        write::remove_leftovers(&path)
             .with_context(|| format!("cannot clean up beside `{}`", output.path))?;
     }
+    let mut batch = write::Batch::independent(&registry.root);
     for output in &changed {
-        render::write_atomic(&registry.path(&output.path), &output.new)
-            .with_context(|| format!("cannot write `{}`", output.path))?;
+        batch.put(&output.path, output.new.as_slice());
         if !global.quiet {
             out.push_str(&format!("wrote {}\n", output.path));
         }
     }
+    let _ = batch.commit()?;
     if !global.quiet {
         out.push_str(&format!(
             "{} written, {} unchanged\n",

@@ -1,16 +1,45 @@
-//! What `cop new --commit` and `cop init` ask of git: refuse when other changes are staged,
-//! commit exactly the files a run wrote with the identity git would use, and `git init`.
+//! What the commands with `--commit` and `cop init` ask of git: refuse when other changes are
+//! staged or a file to write has changes of its own, commit exactly the files a run wrote with
+//! the identity git would use, and `git init`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Context as _, Result};
 use git2::{Repository, Signature, Time};
 
-/// A repository holding the registry, with the registry's place inside its work tree.
-pub struct Repo {
-    repo: Repository,
-    /// The registry root relative to the work tree, with `/`, empty at the top.
-    prefix: String,
+use super::{GitError, Workspace};
+use crate::refusal::Refusal;
+
+/// Opens the registry's repository for a run with `--commit`, before anything is written, and
+/// refuses (exit 1) when the commit would sweep in changes that are not the run's own: other
+/// staged changes, or uncommitted edits of a file the run must change.
+pub fn prepare(
+    root: &Path,
+    communities: &str,
+    command: &str,
+    changing: &[String],
+) -> Result<(Workspace, Identity)> {
+    let workspace = Workspace::open(root, communities)
+        .map_err(|e| anyhow::anyhow!("--commit needs the registry's git working tree, but {e}"))?;
+    let staged = workspace.staged()?;
+    if !staged.is_empty() {
+        return Err(Refusal(format!(
+            "other changes are already staged ({}); commit or unstage them (`git restore --staged`) before `{command} --commit`",
+            staged.join(", ")
+        ))
+        .into());
+    }
+    let modified = workspace.modified(changing)?;
+    if !modified.is_empty() {
+        return Err(Refusal(format!(
+            "{} uncommitted changes of {own} that `{command} --commit` would sweep into its commit; commit or stash them first",
+            match modified.len() { 1 => format!("`{}` has", modified[0]), _ => format!("{} have", modified.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")) },
+            own = if modified.len() == 1 { "its own" } else { "their own" },
+        ))
+        .into());
+    }
+    let identity = workspace.identity()?;
+    Ok((workspace, identity))
 }
 
 /// Who authors and commits, resolved before anything is written.
@@ -19,36 +48,15 @@ pub struct Identity {
     committer: Signature<'static>,
 }
 
-impl Repo {
-    /// The repository whose work tree holds `root`.
-    pub fn open(root: &Path) -> Result<Repo> {
-        let repo = Repository::discover(root).map_err(|e| {
-            anyhow!(
-                "--commit needs a git repository, and `{}` is not in one: {}",
-                root.display(),
-                e.message()
-            )
-        })?;
-        let workdir = repo
-            .workdir()
-            .ok_or_else(|| anyhow!("--commit needs a work tree; the repository is bare"))?;
-        let workdir = canonical(workdir);
-        let root = canonical(root);
-        let prefix = root
-            .strip_prefix(&workdir)
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_default();
-        Ok(Repo { repo, prefix })
-    }
-
+impl Workspace {
     /// The paths (relative to the work tree) whose staged content differs from HEAD.
-    pub fn staged(&self) -> Result<Vec<String>> {
+    pub fn staged(&self) -> Result<Vec<String>, GitError> {
         let head = self.head_tree()?;
-        let index = self.repo.index().context("cannot read the git index")?;
+        let index = self.index()?;
         let diff = self
             .repo
             .diff_tree_to_index(head.as_ref(), Some(&index), None)
-            .context("cannot compare the git index with HEAD")?;
+            .map_err(|e| GitError::failed("compare the git index with HEAD", &e))?;
         Ok(diff
             .deltas()
             .filter_map(|d| d.new_file().path().or(d.old_file().path()))
@@ -56,30 +64,56 @@ impl Repo {
             .collect())
     }
 
+    /// Which of `paths` (relative to the registry root) have changes of their own that are
+    /// not committed (staged or not): a commit of cop's would sweep them in.
+    pub fn modified(&self, paths: &[String]) -> Result<Vec<String>, GitError> {
+        let mut out = Vec::new();
+        for path in paths {
+            let in_tree = self.in_tree(path);
+            match self.repo.status_file(Path::new(&in_tree)) {
+                Ok(status) if status.is_empty() || status == git2::Status::IGNORED => {}
+                Ok(_) => out.push(path.clone()),
+                Err(e) if e.code() == git2::ErrorCode::NotFound => {}
+                Err(e) => {
+                    return Err(GitError::failed(
+                        format!("read the status of `{in_tree}`"),
+                        &e,
+                    ));
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// The identity of the commit: `GIT_AUTHOR_*` and `GIT_COMMITTER_*` when set, else
     /// `user.name` and `user.email` from git's configuration.
-    pub fn identity(&self) -> Result<Identity> {
+    pub fn identity(&self) -> Result<Identity, GitError> {
         let config = self
             .repo
             .config()
-            .context("cannot read git's configuration")?;
+            .map_err(|e| GitError::failed("read git's configuration", &e))?;
         let get = |key: &str| config.get_string(key).ok().filter(|v| !v.is_empty());
-        let who = |role: &str| -> Result<Signature<'static>> {
+        let who = |role: &str| -> Result<Signature<'static>, GitError> {
             let var = |what: &str| std::env::var(format!("GIT_{role}_{what}")).ok();
             let name = var("NAME").or_else(|| get("user.name"));
             let email = var("EMAIL").or_else(|| get("user.email"));
             let (Some(name), Some(email)) = (name, email) else {
-                bail!(
-                    "git does not know who you are; set it with `git config user.name \"Your Name\"` and `git config user.email you@example.com`"
-                );
+                return Err(GitError::Identity {
+                    message: "git does not know who you are; set it with `git config user.name \"Your Name\"` and `git config user.email you@example.com`".into(),
+                });
             };
             let signature = match var("DATE") {
-                Some(date) => Signature::new(&name, &email, &parse_date(&date).ok_or_else(|| {
-                    anyhow!("cannot read GIT_{role}_DATE `{date}`; use `@SECONDS +HHMM` or `YYYY-MM-DDTHH:MM:SS+HH:MM`")
-                })?),
+                Some(date) => {
+                    let time = parse_date(&date).ok_or_else(|| GitError::Identity {
+                        message: format!("cannot read GIT_{role}_DATE `{date}`; use `@SECONDS +HHMM` or `YYYY-MM-DDTHH:MM:SS+HH:MM`"),
+                    })?;
+                    Signature::new(&name, &email, &time)
+                }
                 None => Signature::now(&name, &email),
             };
-            signature.with_context(|| format!("cannot use `{name} <{email}>` as a git identity"))
+            signature.map_err(|e| {
+                GitError::failed(format!("use `{name} <{email}>` as a git identity"), &e)
+            })
         };
         Ok(Identity {
             author: who("AUTHOR")?,
@@ -89,24 +123,36 @@ impl Repo {
 
     /// Commits `paths` (relative to the registry root) as they are in the work tree, on top of
     /// HEAD, and stages them. Returns the new commit's id.
-    pub fn commit(&self, paths: &[String], message: &str, who: &Identity) -> Result<String> {
-        let mut index = self.repo.index().context("cannot read the git index")?;
+    pub fn commit(
+        &self,
+        paths: &[String],
+        message: &str,
+        who: &Identity,
+    ) -> Result<String, GitError> {
+        let mut index = self.index()?;
         for path in paths {
             let path = self.in_tree(path);
             index
                 .add_path(Path::new(&path))
-                .with_context(|| format!("cannot stage `{path}`"))?;
+                .map_err(|e| GitError::failed(format!("stage `{path}`"), &e))?;
         }
-        index.write().context("cannot write the git index")?;
-        let tree_id = index.write_tree().context("cannot write the git tree")?;
+        index
+            .write()
+            .map_err(|e| GitError::failed("write the git index", &e))?;
+        let tree_id = index
+            .write_tree()
+            .map_err(|e| GitError::failed("write the git tree", &e))?;
         let tree = self
             .repo
             .find_tree(tree_id)
-            .context("cannot read the git tree")?;
+            .map_err(|e| GitError::failed("read the git tree", &e))?;
         let parent = match self.repo.head() {
-            Ok(head) => Some(head.peel_to_commit().context("cannot read HEAD")?),
+            Ok(head) => Some(
+                head.peel_to_commit()
+                    .map_err(|e| GitError::failed("read HEAD", &e))?,
+            ),
             Err(e) if e.code() == git2::ErrorCode::UnbornBranch => None,
-            Err(e) => return Err(e).context("cannot read HEAD"),
+            Err(e) => return Err(GitError::failed("read HEAD", &e)),
         };
         let parents: Vec<_> = parent.iter().collect();
         let id = self
@@ -119,23 +165,30 @@ impl Repo {
                 &tree,
                 &parents,
             )
-            .context("cannot create the commit")?;
+            .map_err(|e| GitError::failed("create the commit", &e))?;
         Ok(id.to_string())
     }
 
     /// A path relative to the registry root as a path relative to the work tree.
     pub fn in_tree(&self, path: &str) -> String {
-        if self.prefix.is_empty() {
+        if self.root_prefix.is_empty() {
             path.to_string()
         } else {
-            format!("{}/{path}", self.prefix)
+            format!("{}/{path}", self.root_prefix.join("/"))
         }
     }
 
-    fn head_tree(&self) -> Result<Option<git2::Tree<'_>>> {
+    fn index(&self) -> Result<git2::Index, GitError> {
+        self.repo
+            .index()
+            .map_err(|e| GitError::failed("read the git index", &e))
+    }
+
+    fn head_tree(&self) -> Result<Option<git2::Tree<'_>>, GitError> {
         match self.repo.head() {
             Ok(head) => Ok(Some(
-                head.peel_to_tree().context("cannot read HEAD's tree")?,
+                head.peel_to_tree()
+                    .map_err(|e| GitError::failed("read HEAD's tree", &e))?,
             )),
             Err(e)
                 if matches!(
@@ -145,13 +198,9 @@ impl Repo {
             {
                 Ok(None)
             }
-            Err(e) => Err(e).context("cannot read HEAD"),
+            Err(e) => Err(GitError::failed("read HEAD", &e)),
         }
     }
-}
-
-fn canonical(path: &Path) -> PathBuf {
-    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Reads git's internal date form (`[@]SECONDS [+-]HHMM`) and ISO 8601 with an offset
@@ -167,29 +216,18 @@ fn parse_date(text: &str) -> Option<Time> {
     if let Ok(seconds) = raw.parse::<i64>() {
         return Some(Time::new(seconds, 0));
     }
-    let b = text.as_bytes();
-    if b.len() < 19 || !matches!(b[10], b'T' | b' ') {
-        return None;
-    }
-    let num = |range: std::ops::Range<usize>| text.get(range)?.parse::<i64>().ok();
-    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
-        return None;
-    }
-    let zone = text.get(19..)?.trim();
-    let offset = if zone == "Z" {
-        0
-    } else {
-        parse_offset(&zone.replace(':', ""))?
-    };
-    let local = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
-    Some(Time::new(local - i64::from(offset) * 60, offset))
+    let pieces = jiff::fmt::temporal::Pieces::parse(text).ok()?;
+    let offset = pieces.offset()?.to_numeric_offset();
+    let time = pieces.time()?;
+    let instant = pieces
+        .date()
+        .to_datetime(time)
+        .to_zoned_datetime(jiff::tz::TimeZone::fixed(offset))
+        .ok()?;
+    Some(Time::new(
+        instant.timestamp().as_second(),
+        offset.seconds() / 60,
+    ))
 }
 
 /// `+HHMM` or `-HHMM` as minutes east of UTC.
@@ -207,20 +245,10 @@ fn parse_offset(zone: &str) -> Option<i32> {
     Some(sign * (hours * 60 + minutes))
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let yoe = year - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// Runs `git init` in `dir` unless it is inside a repository already; whether it did.
+/// Runs `git init` in `dir` unless it is inside a repository already (as git would find it,
+/// honouring `GIT_CEILING_DIRECTORIES`); whether it did.
 pub fn init_unless_inside(dir: &Path) -> Result<bool> {
-    if Repository::discover(dir).is_ok() {
+    if super::workspace::discover(dir).is_ok() {
         return Ok(false);
     }
     Repository::init(dir)

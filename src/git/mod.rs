@@ -13,7 +13,7 @@ use std::path::PathBuf;
 pub use history::{History, LastChange};
 pub use workspace::Workspace;
 
-/// Why git could not answer. The first three mean "no history to read here", which the stale
+/// Why git could not answer. The first four mean "no history to read here", which the stale
 /// rule turns into a note; the others stop the command (exit 2).
 #[derive(Debug, thiserror::Error)]
 pub enum GitError {
@@ -27,6 +27,10 @@ pub enum GitError {
         "cannot resolve the git revision `{rev}`: {message}; name a branch, tag or commit that exists in this clone (a shallow or single-branch CI clone may need to fetch it first, e.g. `git fetch origin main` or `git fetch --deepen 50`)"
     )]
     Revision { rev: String, message: String },
+    #[error("`{}` is in a git repository that cop cannot read ({message})", dir.display())]
+    Unreadable { dir: PathBuf, message: String },
+    #[error("{message}")]
+    Identity { message: String },
     #[error("git: cannot {action}: {message}")]
     Failed { action: String, message: String },
 }
@@ -40,11 +44,12 @@ impl GitError {
             GitError::NotARepository { .. }
                 | GitError::Bare { .. }
                 | GitError::OutsideWorkTree { .. }
+                | GitError::Unreadable { .. }
         )
     }
 
     /// A failed git2 call, with a hint for the failure users can fix themselves.
-    fn failed(action: impl Into<String>, error: &git2::Error) -> GitError {
+    pub(crate) fn failed(action: impl Into<String>, error: &git2::Error) -> GitError {
         let mut message = error.message().to_string();
         if error.code() == git2::ErrorCode::Owner {
             message.push_str(

@@ -15,6 +15,29 @@ pub struct Workspace {
     /// The communities folder relative to the working tree, as path components (empty when it
     /// is the working tree itself).
     pub(super) prefix: Vec<String>,
+    /// The registry root relative to the working tree, as path components.
+    pub(super) root_prefix: Vec<String>,
+}
+
+/// Finds the repository holding `dir` as git does: searching upwards, and stopping at the
+/// folders of `GIT_CEILING_DIRECTORIES`.
+pub(super) fn discover(dir: &Path) -> Result<Repository, git2::Error> {
+    let ceilings: Vec<_> = std::env::var_os("GIT_CEILING_DIRECTORIES")
+        .map(|dirs| std::env::split_paths(&dirs).collect())
+        .unwrap_or_default();
+    Repository::open_ext(dir, RepositoryOpenFlags::empty(), &ceilings)
+}
+
+/// The first `.git` found walking up from `dir` (below any ceiling), for when libgit2 found no
+/// repository although one is there.
+fn broken_git_dir(dir: &Path) -> Option<std::path::PathBuf> {
+    let ceilings: Vec<std::path::PathBuf> = std::env::var_os("GIT_CEILING_DIRECTORIES")
+        .map(|dirs| std::env::split_paths(&dirs).collect())
+        .unwrap_or_default();
+    dir.ancestors()
+        .take_while(|d| !ceilings.iter().any(|c| c == d))
+        .map(|d| d.join(".git"))
+        .find(|g| std::fs::symlink_metadata(g).is_ok())
 }
 
 impl Workspace {
@@ -25,17 +48,33 @@ impl Workspace {
         // Re-hashing every object read doubles the cost of a history walk; git itself trusts
         // its object store when reading, and so does cop (it never writes through this path).
         git2::opts::strict_hash_verification(false);
-        let ceilings: Vec<_> = std::env::var_os("GIT_CEILING_DIRECTORIES")
-            .map(|dirs| std::env::split_paths(&dirs).collect())
-            .unwrap_or_default();
-        let repo = match Repository::open_ext(root, RepositoryOpenFlags::empty(), &ceilings) {
+        let repo = match discover(root) {
             Ok(repo) => repo,
             Err(e) if e.code() == ErrorCode::NotFound => {
-                return Err(GitError::NotARepository {
-                    dir: root.to_path_buf(),
+                // libgit2 passes over a `.git` it cannot open (a link file pointing nowhere)
+                // as if there were none; git would stop there, and so does cop, with a note.
+                return Err(match broken_git_dir(root) {
+                    Some(dot_git) => GitError::Unreadable {
+                        dir: root.to_path_buf(),
+                        message: format!(
+                            "`{}` is not a repository git2 can open: {}",
+                            dot_git.display(),
+                            e.message()
+                        ),
+                    },
+                    None => GitError::NotARepository {
+                        dir: root.to_path_buf(),
+                    },
                 });
             }
-            Err(e) => return Err(GitError::failed("open the repository", &e)),
+            // Another object format (SHA-256), a broken `.git`, a repository owned by someone
+            // else: git2 cannot read it, which the git-based rules turn into a note.
+            Err(e) => {
+                return Err(GitError::Unreadable {
+                    dir: root.to_path_buf(),
+                    message: GitError::failed("open", &e).to_string(),
+                });
+            }
         };
         let Some(workdir) = repo.workdir() else {
             return Err(GitError::Bare {
@@ -52,22 +91,29 @@ impl Workspace {
         let relative = real_root
             .strip_prefix(&real_workdir)
             .map_err(|_| outside())?;
-        let mut prefix = Vec::new();
-        for component in relative
-            .components()
-            .chain(Path::new(communities).components())
-        {
-            match component {
-                Component::Normal(name) => match name.to_str() {
-                    Some(name) => prefix.push(name.to_string()),
-                    None => return Err(outside()),
-                },
-                Component::CurDir => {}
-                // The config check keeps `communities` inside the registry.
-                _ => return Err(outside()),
+        let parts = |path: &Path| -> Result<Vec<String>, GitError> {
+            let mut parts = Vec::new();
+            for component in path.components() {
+                match component {
+                    Component::Normal(name) => match name.to_str() {
+                        Some(name) => parts.push(name.to_string()),
+                        None => return Err(outside()),
+                    },
+                    Component::CurDir => {}
+                    // The config check keeps `communities` inside the registry.
+                    _ => return Err(outside()),
+                }
             }
-        }
-        Ok(Workspace { repo, prefix })
+            Ok(parts)
+        };
+        let root_prefix = parts(relative)?;
+        let mut prefix = root_prefix.clone();
+        prefix.extend(parts(Path::new(communities))?);
+        Ok(Workspace {
+            repo,
+            prefix,
+            root_prefix,
+        })
     }
 
     /// The communities folder relative to the working tree, with `/` (empty at the top).

@@ -8,8 +8,6 @@ pub mod templates;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
-use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
 use serde::Serialize;
@@ -18,7 +16,6 @@ use crate::community::{Community, Pos, Status};
 use crate::finding::{Finding, RuleId};
 use crate::load::{Bounds, Entry, Loaded, README_FILE};
 use crate::registry::Registry;
-use crate::rules::handle_key;
 use escape::{cell, link};
 use templates::{README_REGIONS, Templates};
 
@@ -38,6 +35,8 @@ pub struct Output {
     pub stale: Vec<(String, u32)>,
     /// The community a README belongs to.
     pub community: Option<String>,
+    /// How many regions the page holds.
+    pub regions: usize,
 }
 
 /// Everything `cop render` would do, decided before any byte is written.
@@ -46,6 +45,8 @@ pub struct Plan {
     pub outputs: Vec<Output>,
     /// Problems that block every write: parse errors, marker errors, template errors.
     pub findings: Vec<Finding>,
+    /// Things worth saying that are not findings, such as a listed page without any region.
+    pub notes: Vec<String>,
 }
 
 impl Plan {
@@ -84,14 +85,7 @@ impl View {
         let list = |items: &[crate::community::Node<String>]| {
             items.iter().map(|n| cell(&n.value)).collect::<Vec<_>>()
         };
-        let mut seen = std::collections::HashSet::new();
-        let members = c
-            .facilitators()
-            .iter()
-            .chain(c.members())
-            .filter(|h| seen.insert(handle_key(&h.value)))
-            .map(|h| cell(&h.value))
-            .collect();
+        let members = c.core_team().into_iter().map(|h| cell(&h.value)).collect();
         let meeting = c.meeting.as_ref().map(|m| &m.value);
         View {
             id: cell(id),
@@ -163,17 +157,18 @@ impl<'a> Catalogue<'a> {
         }
     }
 
-    /// The lists the templates read; a list no template reads stays out (`None`).
-    fn page_data(&self, wanted: impl Fn(&str) -> bool) -> PageData<'_> {
+    /// The lists the templates read; a list no template reads stays out (`None`), and so
+    /// does every community field no template names.
+    fn page_data<'t>(&self, templates: &'t Templates) -> PageData<'_, 't> {
         let pick = |list: &str, status: Option<Status>| {
-            wanted(list).then(|| {
-                Views(
-                    self.communities
-                        .iter()
-                        .filter(|(_, c)| status.is_none_or(|want| c.status() == want))
-                        .copied()
-                        .collect(),
-                )
+            templates.page_templates_use(list).then(|| Views {
+                communities: self
+                    .communities
+                    .iter()
+                    .filter(|(_, c)| status.is_none_or(|want| c.status() == want))
+                    .copied()
+                    .collect(),
+                templates,
             })
         };
         PageData {
@@ -186,26 +181,52 @@ impl<'a> Catalogue<'a> {
 }
 
 /// A list of communities that serializes each one's View as it goes, so that the views of a
-/// whole registry never sit in memory beside the templates' copy of them.
-struct Views<'a>(Vec<(&'a str, &'a Community)>);
+/// whole registry never sit in memory beside the templates' copy of them; each keeps only the
+/// fields the page templates name.
+struct Views<'a, 't> {
+    communities: Vec<(&'a str, &'a Community)>,
+    templates: &'t Templates,
+}
 
-impl Serialize for Views<'_> {
+impl Serialize for Views<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(|(id, c)| View::new(id, c)))
+        serializer.collect_seq(
+            self.communities
+                .iter()
+                .map(|&(id, community)| PageView(id, community, self.templates)),
+        )
+    }
+}
+
+/// One community's View with only the fields the page templates name.
+struct PageView<'a, 't>(&'a str, &'a Community, &'t Templates);
+
+impl Serialize for PageView<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error as _, SerializeMap};
+        let full = serde_json::to_value(View::new(self.0, self.1)).map_err(S::Error::custom)?;
+        let serde_json::Value::Object(fields) = full else {
+            return Err(S::Error::custom("a community view is not a map"));
+        };
+        let mut map = serializer.serialize_map(None)?;
+        for (name, value) in fields.iter().filter(|(n, _)| self.2.page_field_named(n)) {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
     }
 }
 
 /// What a handbook page's templates see.
 #[derive(Serialize)]
-struct PageData<'a> {
+struct PageData<'a, 't> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    communities: Option<Views<'a>>,
+    communities: Option<Views<'a, 't>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    active: Option<Views<'a>>,
+    active: Option<Views<'a, 't>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    suggested: Option<Views<'a>>,
+    suggested: Option<Views<'a, 't>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    archived: Option<Views<'a>>,
+    archived: Option<Views<'a, 't>>,
 }
 
 /// What a README's templates see: its own community only (so that rendering 10,000 READMEs
@@ -238,12 +259,11 @@ pub fn plan_with(
 
     let bounds = Bounds::new(&registry.root);
     let mut outputs = Vec::new();
+    let mut notes = Vec::new();
     // Every handbook page sees the same data: convert it once, and only when there are pages.
     let page_context = match registry.config.pages.is_empty() {
         true => tera::Context::new(),
-        false => templates::context(
-            &Catalogue::new(loaded).page_data(|v| templates.page_templates_use(v)),
-        )?,
+        false => templates::context(&Catalogue::new(loaded).page_data(&templates))?,
     };
     for page in &registry.config.pages {
         let known = |name: &str| templates.has(name) && !README_REGIONS.contains(&name);
@@ -256,6 +276,11 @@ pub fn plan_with(
             |name| templates.render(name, &page_context),
             can_render,
         );
+        if let Ok(output) = &rendered
+            && output.regions == 0
+        {
+            notes.push(no_region_note(page));
+        }
         collect(rendered, &mut outputs, &mut findings);
     }
     // READMEs are independent of each other: render them on every core.
@@ -286,7 +311,21 @@ pub fn plan_with(
             collect(rendered, &mut outputs, &mut findings);
         }
     }
-    Ok(Plan { outputs, findings })
+    Ok(Plan {
+        outputs,
+        findings,
+        notes,
+    })
+}
+
+/// A page listed in `pages:` is one whose tables cop is expected to own; one without any
+/// region passes every check while cop keeps nothing in it, so it is said.
+fn no_region_note(page: &str) -> String {
+    format!(
+        "page `{page}` is listed in `pages:` but has no cop region, so cop keeps nothing in it; \
+         put `<!-- cop:begin active -->` and `<!-- cop:end active -->` where its table goes, \
+         or remove it from `pages:` in cop.yaml"
+    )
 }
 
 fn collect(
@@ -383,6 +422,7 @@ pub fn render_page(
     let mut stale = Vec::new();
     let mut problems = Vec::new();
     let mut last = 0;
+    let count = regions.len();
     for region in regions {
         new.extend_from_slice(&text.as_bytes()[last..region.content.start]);
         let old = &text[region.content.clone()];
@@ -420,6 +460,7 @@ pub fn render_page(
         new,
         stale,
         community: community.map(str::to_string),
+        regions: count,
     })
 }
 
@@ -436,6 +477,11 @@ fn lines(output: &str, eol: &str) -> String {
 /// The `marker-error` and `render-stale` findings of `cop check`: what `cop render --check`
 /// would report, as findings. Parse errors are left to the loader's own findings.
 pub fn page_findings(registry: &Registry, loaded: &Loaded) -> Result<Vec<Finding>> {
+    Ok(page_report(registry, loaded)?.0)
+}
+
+/// `page_findings`, with the plan's notes.
+pub fn page_report(registry: &Registry, loaded: &Loaded) -> Result<(Vec<Finding>, Vec<String>)> {
     let plan = plan(registry, loaded)?;
     let mut findings: Vec<Finding> = plan
         .findings
@@ -462,55 +508,7 @@ pub fn page_findings(registry: &Registry, loaded: &Loaded) -> Result<Vec<Finding
             findings.push(finding);
         }
     }
-    Ok(findings)
-}
-
-/// Replaces `path` with `bytes` atomically: a temporary file in the same folder, renamed over
-/// the old one, so an interrupted run leaves the old file or the new one, never a mix. The
-/// old file's permissions are kept.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut file = tempfile::Builder::new()
-        .prefix(".cop-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    file.write_all(bytes)?;
-    if let Ok(meta) = fs::metadata(path) {
-        file.as_file().set_permissions(meta.permissions())?;
-    }
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-/// Temporary files of write_atomic are `.cop-XXXXXX.tmp`.
-const TEMP_PREFIX: &str = ".cop-";
-const TEMP_SUFFIX: &str = ".tmp";
-
-fn parent(path: &Path) -> &Path {
-    path.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-}
-
-/// Removes the temporary files a killed run left beside `path` (a SIGKILL gives no chance to
-/// clean up). Call it only while holding the registry's lock, so that no running cop's
-/// temporary file is taken for a leftover.
-pub fn remove_leftovers(path: &Path) -> std::io::Result<()> {
-    for entry in fs::read_dir(parent(path))? {
-        let entry = entry?;
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with(TEMP_PREFIX)
-            && name.ends_with(TEMP_SUFFIX)
-            && entry.file_type()?.is_file()
-        {
-            fs::remove_file(entry.path())?;
-        }
-    }
-    Ok(())
+    Ok((findings, plan.notes))
 }
 
 #[cfg(test)]

@@ -38,6 +38,9 @@ pub struct Templates {
     tera: Tera,
     /// (region name, the path findings name: relative to the registry root).
     names: Vec<(String, String)>,
+    /// Every word in the handbook-page templates: a community field no page template names
+    /// is not handed to them (10,000 communities' unused fields are most of a page's data).
+    page_words: std::collections::HashSet<String>,
 }
 
 impl Templates {
@@ -67,10 +70,8 @@ impl Templates {
                 let Some(name) = file_name.strip_suffix(".md") else {
                     continue;
                 };
-                let relative = format!(
-                    "{}/regions/{file_name}",
-                    templates_dir.trim_end_matches('/')
-                );
+                let relative =
+                    crate::config::Config::below(templates_dir, &format!("regions/{file_name}"));
                 match read_template(&file.path(), name) {
                     Ok(text) => {
                         sources.retain(|(n, _, _)| n != name);
@@ -83,7 +84,15 @@ impl Templates {
         let mut tera = Tera::default();
         tera.autoescape_on(Vec::<&str>::new());
         let mut names = Vec::new();
+        let mut page_words = std::collections::HashSet::new();
         for (name, path, text) in sources {
+            if !README_REGIONS.contains(&name.as_str()) {
+                page_words.extend(
+                    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_string),
+                );
+            }
             // A template that does not compile still names a known region, so its markers are
             // not reported as unknown on top of the template error.
             if let Err(e) = tera.add_raw_template(&name, &text) {
@@ -91,11 +100,24 @@ impl Templates {
             }
             names.push((name, path));
         }
-        Ok((Templates { tera, names }, findings))
+        Ok((
+            Templates {
+                tera,
+                names,
+                page_words,
+            },
+            findings,
+        ))
     }
 
     pub fn has(&self, name: &str) -> bool {
         self.names.iter().any(|(n, _)| n == name)
+    }
+
+    /// Whether a handbook-page template may read a community's field `name`: it names it
+    /// somewhere (a superset of what it reads, so nothing it reads is ever left out).
+    pub fn page_field_named(&self, name: &str) -> bool {
+        self.page_words.contains(name)
     }
 
     /// Whether any handbook-page template reads top-level variable `name`, so that data no
@@ -158,7 +180,7 @@ fn read_template(path: &Path, name: &str) -> Result<String, String> {
 
 fn template_finding(path: &str, pos: Pos, message: String) -> Finding {
     Finding::new(
-        RuleId::RenderStale,
+        RuleId::TemplateError,
         path,
         pos,
         format!("template error: {message}"),

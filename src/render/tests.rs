@@ -2,6 +2,7 @@
 //! endings, byte-order marks and final newlines are kept, and rendering is idempotent.
 
 use proptest::prelude::*;
+use std::path::Path;
 
 use super::*;
 use crate::config::Config;
@@ -25,7 +26,7 @@ fn render_text(page: &[u8], loaded: &Loaded) -> Result<Vec<u8>, Vec<Finding>> {
     let (templates, findings) = Templates::load(Path::new("/nonexistent"), "templates").unwrap();
     assert!(findings.is_empty());
     let catalogue = Catalogue::new(loaded);
-    let context = templates::context(&catalogue.page_data(|_| true)).unwrap();
+    let context = templates::context(&catalogue.page_data(&templates)).unwrap();
     let known = |n: &str| templates.has(n) && !README_REGIONS.contains(&n);
     render_page(
         "page.md",
@@ -174,16 +175,6 @@ fn marker_errors_block_the_page() {
     assert_eq!(lines, [1, 2], "{errors:?}");
     let readme_region = "<!-- cop:begin about -->\n<!-- cop:end about -->\n";
     assert!(render_text(readme_region.as_bytes(), &example()).is_err());
-}
-
-#[test]
-fn write_atomic_replaces_and_leaves_no_temporary_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("page.md");
-    fs::write(&path, "old").unwrap();
-    write_atomic(&path, b"new").unwrap();
-    assert_eq!(fs::read(&path).unwrap(), b"new");
-    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! The github format: one workflow command per finding, which Actions shows as an annotation.
+//! The github format: one workflow command per finding, which Actions shows as an annotation,
+//! and one `::notice::` per note, so that a skipped rule is said where the run is read.
 
 use super::Report;
 use crate::finding::Severity;
@@ -19,6 +20,9 @@ pub fn render(report: &Report) -> String {
             data(&f.message)
         ));
     }
+    for note in report.notes {
+        out.push_str(&format!("::notice::{}\n", data(note)));
+    }
     out
 }
 
@@ -37,6 +41,18 @@ fn property(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes_become_escaped_notices_after_the_findings() {
+        let notes = ["50% done\nnext: line".to_string()];
+        let report = Report {
+            findings: &[],
+            notes: &notes,
+            waived: &[],
+            communities: 0,
+        };
+        assert_eq!(render(&report), "::notice::50%25 done%0Anext: line\n");
+    }
 
     #[test]
     fn escapes_like_the_toolkit() {

@@ -5,7 +5,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 
 use super::Report;
 use crate::finding::{Finding, Severity};
-use crate::rules::plural;
+use crate::text;
 
 pub fn render(report: &Report, quiet: bool) -> String {
     let renderer = Renderer::styled();
@@ -71,13 +71,13 @@ fn byte_index(line: &str, chars: usize) -> usize {
 fn summary(report: &Report) -> String {
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
-    let checked = plural(report.communities, "community").replace("communitys", "communities");
+    let checked = text::count(report.communities, "community");
     if errors + warnings == 0 {
         return format!("ok: {checked} checked, no findings");
     }
     format!(
         "{}, {} in {checked}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
+        text::count(errors, "error"),
+        text::count(warnings, "warning")
     )
 }

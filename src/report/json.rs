@@ -14,6 +14,7 @@ pub fn render(report: &Report) -> String {
                 "rule": f.rule.as_str(),
                 "severity": f.severity.as_str(),
                 "message": f.message,
+                "help": f.help,
                 "path": f.path,
                 "line": f.pos.line,
                 "column": f.pos.column,
@@ -29,6 +30,16 @@ pub fn render(report: &Report) -> String {
             "communities": report.communities,
         },
         "notes": report.notes,
+        "waived": report.waived.iter().map(|w| json!({
+            "rule": w.finding.rule.as_str(),
+            "message": w.finding.message,
+            "path": w.finding.path,
+            "line": w.finding.pos.line,
+            "column": w.finding.pos.column,
+            "community": w.finding.community,
+            "reason": w.reason,
+            "until": w.until.map(|d| d.to_string()),
+        })).collect::<Vec<_>>(),
     });
     format!("{value:#}\n")
 }

@@ -11,6 +11,7 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
+use crate::check::Waived;
 use crate::cli::Format;
 use crate::finding::{Finding, Severity};
 
@@ -19,6 +20,8 @@ pub struct Report<'a> {
     pub findings: &'a [Finding],
     /// Things worth saying that are not findings (stderr in the human format).
     pub notes: &'a [String],
+    /// Findings a community's waiver turned into notes.
+    pub waived: &'a [Waived],
     /// How many communities were checked.
     pub communities: usize,
 }
@@ -32,18 +35,17 @@ impl Report<'_> {
     }
 }
 
-/// Prints `report` to stdout in `format` (notes of the human format go to stderr). A closed
-/// pipe is not an error.
+/// Prints `report` to stdout in `format`. Notes are never dropped: the formats whose stdout is
+/// a file for a machine (human, gitlab, sarif) also print them on stderr, unless `quiet`; json,
+/// github and sarif carry them in their own output as well. A closed pipe is not an error.
 pub fn print(report: &Report, format: Format, quiet: bool) -> Result<()> {
-    let text = match format {
-        Format::Human => {
-            if !quiet {
-                for note in report.notes {
-                    write_stderr(&format!("note: {note}\n"));
-                }
-            }
-            human::render(report, quiet)
+    if !quiet && matches!(format, Format::Human | Format::Gitlab | Format::Sarif) {
+        for text in report.notes {
+            note(text);
         }
+    }
+    let text = match format {
+        Format::Human => human::render(report, quiet),
         Format::Json => json::render(report),
         Format::Github => github::render(report),
         Format::Gitlab => gitlab::render(report),
@@ -54,8 +56,7 @@ pub fn print(report: &Report, format: Format, quiet: bool) -> Result<()> {
 
 /// Prints a note (not a finding) to stderr.
 pub fn note(text: &str) {
-    use std::io::Write as _;
-    let _ = writeln!(anstream::stderr(), "note: {text}");
+    write_stderr(&format!("note: {text}\n"));
 }
 
 /// Writes to stdout through anstream (which drops colour where it is not wanted); a reader

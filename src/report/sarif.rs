@@ -46,11 +46,14 @@ pub fn render(report: &Report) -> String {
 }
 
 fn rule_descriptor(rule: RuleId) -> Value {
+    let explain = crate::rules::explain::explain(rule);
     json!({
         "id": rule.as_str(),
         "name": pascal_case(rule.as_str()),
         "shortDescription": { "text": rule.summary() },
         "fullDescription": { "text": rule.summary() },
+        // What `cop explain` prints: what it checks, why, how to fix and how to waive it.
+        "help": { "text": explain, "markdown": explain },
         "defaultConfiguration": { "level": level(rule.default_severity()) },
     })
 }

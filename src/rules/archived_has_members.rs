@@ -25,7 +25,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                         list.key,
                         format!(
                             "archived community still lists {} in `{field}`",
-                            super::plural(list.value.len(), "person").replace("persons", "people")
+                            crate::text::count(list.value.len(), "person")
                         ),
                     )
                     .label("should be empty")

@@ -4,9 +4,10 @@
 
 use std::collections::HashMap;
 
-use super::{Context, handle_key};
+use super::Context;
 use crate::community::Node;
 use crate::finding::{Finding, RuleId};
+use crate::text;
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -23,7 +24,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 .iter()
                 .flat_map(|(l, items)| items.iter().map(move |h| (*l, h)))
             {
-                let key = handle_key(&handle.value);
+                let key = text::handle_key(&handle.value);
                 match seen.get(&key) {
                     None => {
                         seen.insert(key, (list, handle));

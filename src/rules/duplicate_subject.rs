@@ -58,4 +58,14 @@ mod tests {
         assert_eq!(places(&found), [("c".to_string(), 1, 10)]);
         assert_eq!(found[0].related, ["b"]);
     }
+
+    #[test]
+    fn a_newcomer_is_reported_whatever_its_id() {
+        let other = ACTIVE.replace("Infrastructure As Code", "infrastructure  as code");
+        let loaded = loaded(&[("a", ACTIVE), ("b", &other)]);
+        let config = crate::config::Config::default();
+        let found = check(&super::super::Context::new(&config, &loaded).with_newcomer("a"));
+        assert_eq!(places(&found), [("a".to_string(), 1, 10)]);
+        assert_eq!(found[0].related, ["b"]);
+    }
 }

@@ -2,8 +2,9 @@
 
 use std::collections::HashSet;
 
-use super::{Context, handle_key};
+use super::Context;
 use crate::finding::{Finding, RuleId};
+use crate::text;
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -11,10 +12,10 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         let members: HashSet<String> = community
             .members()
             .iter()
-            .map(|m| handle_key(&m.value))
+            .map(|m| text::handle_key(&m.value))
             .collect();
         for facilitator in community.facilitators() {
-            if members.contains(&handle_key(&facilitator.value)) {
+            if members.contains(&text::handle_key(&facilitator.value)) {
                 continue;
             }
             out.push(

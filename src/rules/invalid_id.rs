@@ -1,7 +1,6 @@
 //! `invalid-id`: the folder name must be `^[a-z0-9]+(-[a-z0-9]+)*$`, at most 63 characters.
 
 use super::Context;
-use crate::community::Pos;
 use crate::finding::{Finding, RuleId};
 
 pub const MAX_ID_LEN: usize = 63;
@@ -24,14 +23,13 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         .iter()
         .filter(|e| !is_valid_id(&e.id))
         .map(|e| {
-            Finding::new(
+            Finding::about_folder(
                 RuleId::InvalidId,
                 &e.dir,
-                Pos::START,
+                super::community_file(e),
                 format!("`{}` is not a valid community id", e.id),
             )
             .community(&e.id)
-            .whole_path()
             .help("rename the folder to lowercase letters and digits joined by single `-`, at most 63 characters")
         })
         .collect()
@@ -41,6 +39,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
 mod tests {
     use super::super::test_support::*;
     use super::*;
+    use crate::community::Pos;
 
     #[test]
     fn valid_ids() {
@@ -67,6 +66,18 @@ mod tests {
     fn fires_on_bad_folder_names_only() {
         let found = findings(check, &[("Bad_Name", ACTIVE), ("good", ACTIVE)]);
         assert_eq!(places(&found), [("Bad_Name".to_string(), 1, 1)]);
-        assert_eq!(found[0].path, "communities/Bad_Name");
+        assert_eq!(found[0].path, "communities/Bad_Name/community.yaml");
+        let mut loaded = loaded(&[]);
+        loaded.insert(crate::load::Entry::parse(
+            "No_File",
+            "communities/No_File",
+            Err(crate::yaml::YamlError {
+                pos: Pos::START,
+                message: "no community.yaml".into(),
+            }),
+            true,
+        ));
+        let found = check(&Context::new(&crate::config::Config::default(), &loaded));
+        assert_eq!(found[0].path, "communities/No_File");
     }
 }

@@ -1,11 +1,10 @@
 //! `min-members`: an active community has at least `min_members` distinct members (GitLab:
 //! "three or more members").
 
-use std::collections::HashSet;
-
-use super::{Context, handle_key, plural};
+use super::Context;
 use crate::community::Status;
 use crate::finding::{Finding, RuleId};
+use crate::text;
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let min = ctx.config.rules.min_members as usize;
@@ -17,12 +16,11 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         if community.status() != Status::Active {
             continue;
         }
-        let distinct: HashSet<String> =
-            members.value.iter().map(|m| handle_key(&m.value)).collect();
+        let distinct = community.distinct_members();
         if distinct.len() >= min {
             continue;
         }
-        let count = plural(distinct.len(), "member");
+        let count = text::count(distinct.len(), "member");
         out.push(
             entry
                 .finding(

@@ -6,9 +6,10 @@ mod archived_has_members;
 mod channel_prefix;
 mod duplicate_channel;
 mod duplicate_handle;
-mod duplicate_subject;
+pub mod duplicate_subject;
+pub mod explain;
 mod facilitator_not_member;
-mod invalid_handle;
+pub mod invalid_handle;
 pub mod invalid_id;
 mod invalid_url;
 mod meeting_cadence;
@@ -29,11 +30,34 @@ use crate::load::{Entry, Loaded};
 pub struct Context<'a> {
     pub config: &'a Config,
     pub loaded: &'a Loaded,
+    /// The community being added or edited (`cop new`): a cross-community finding it causes
+    /// is reported at its value, not at the one it collides with.
+    pub newcomer: Option<&'a str>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(config: &'a Config, loaded: &'a Loaded) -> Self {
-        Context { config, loaded }
+        Context {
+            config,
+            loaded,
+            newcomer: None,
+        }
+    }
+
+    /// Reports the cross-community findings that `id` causes at `id`'s values.
+    pub fn with_newcomer(mut self, id: &'a str) -> Self {
+        self.newcomer = Some(id);
+        self
+    }
+
+    /// Every community that parsed, in id order but the newcomer last: the cross-community
+    /// rules report at the later of two, so what the newcomer causes is reported at it.
+    pub fn communities_newcomer_last(&self) -> Vec<(&'a Entry, &'a Community)> {
+        let (mut others, new): (Vec<_>, Vec<_>) = self
+            .communities()
+            .partition(|(e, _)| Some(e.id.as_str()) != self.newcomer);
+        others.extend(new);
+        others
     }
 
     /// Every community that parsed, with its entry.
@@ -82,23 +106,16 @@ pub fn run(ctx: &Context, enabled: impl Fn(RuleId) -> bool) -> Vec<Finding> {
     findings
 }
 
-/// A handle as compared: handles are case-insensitive.
-pub fn handle_key(handle: &str) -> String {
-    handle.to_lowercase()
+/// The path of `entry`'s community.yaml when the file exists (it was read, even if it does not
+/// parse), for findings about the whole folder.
+pub fn community_file(entry: &Entry) -> Option<&str> {
+    (entry.community.is_some() || !entry.source.is_empty()).then_some(entry.path.as_str())
 }
 
-/// "1 member", "2 members".
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-/// Reports every community whose `key` equals an earlier community's (in id order), at the
-/// field `key` returns, naming the first holder. Archived communities have ended and take no
-/// part (SPEC §3): a new community may reuse an ended one's subject or channel.
+/// Reports every community whose `key` equals an earlier community's (in id order, the
+/// newcomer last), at the field `key` returns, naming the first holder. Archived communities
+/// have ended and take no part (SPEC §3): a new community may reuse an ended one's subject or
+/// channel.
 fn duplicates<'a>(
     ctx: &Context<'a>,
     rule: RuleId,
@@ -109,7 +126,7 @@ fn duplicates<'a>(
     let mut first: std::collections::HashMap<String, &'a str> = std::collections::HashMap::new();
     let mut out = Vec::new();
     let live = ctx
-        .communities()
+        .communities_newcomer_last()
         .filter(|(_, c)| c.status() != crate::community::Status::Archived);
     for (entry, community) in live {
         let Some((folded, node)) = key(community) else {

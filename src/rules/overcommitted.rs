@@ -4,24 +4,22 @@
 
 use std::collections::BTreeMap;
 
-use super::{Context, handle_key};
+use super::Context;
 use crate::community::{Node, Status};
 use crate::finding::{Finding, RuleId};
 use crate::load::Entry;
+use crate::text;
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let max = ctx.config.rules.max_communities_per_person as usize;
     let mut people: BTreeMap<String, Vec<(&Entry, &Node<String>)>> = BTreeMap::new();
-    for (entry, community) in ctx.communities() {
+    for (entry, community) in ctx.communities_newcomer_last() {
         if community.status() != Status::Active {
             continue;
         }
-        let mut seen = std::collections::HashSet::new();
-        for handle in community.facilitators().iter().chain(community.members()) {
-            let key = handle_key(&handle.value);
-            if seen.insert(key.clone()) {
-                people.entry(key).or_default().push((entry, handle));
-            }
+        for handle in community.core_team() {
+            let key = text::handle_key(&handle.value);
+            people.entry(key).or_default().push((entry, handle));
         }
     }
     let mut out = Vec::new();
@@ -72,6 +70,12 @@ mod tests {
         assert!(found.iter().all(|f| f.community.as_deref() == Some("c4")));
         assert_eq!(found[0].related, ["c0", "c1", "c2", "c3"]);
         assert!(findings(check, &files[..4]).is_empty());
+        // With c0 being added (`cop new`), the finding is at c0, the one that tips it over.
+        let loaded = loaded(&files);
+        let config = Config::default();
+        let found = check(&Context::new(&config, &loaded).with_newcomer("c0"));
+        assert!(found.iter().all(|f| f.community.as_deref() == Some("c0")));
+        assert_eq!(found[0].related, ["c1", "c2", "c3", "c4"]);
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! `readme-missing`: every community folder holds a README.md, the community's project page.
 
 use super::Context;
-use crate::community::Pos;
 use crate::finding::{Finding, RuleId};
 use crate::load::README_FILE;
 
@@ -11,14 +10,13 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         .iter()
         .filter(|e| !e.has_readme)
         .map(|e| {
-            Finding::new(
+            Finding::about_folder(
                 RuleId::ReadmeMissing,
-                format!("{}/{README_FILE}", e.dir),
-                Pos::START,
+                &e.dir,
+                super::community_file(e),
                 format!("community `{}` has no {README_FILE}", e.id),
             )
             .community(&e.id)
-            .whole_path()
             .help("add a README.md with the community's purpose, how to join and its meetings (`cop new` writes one)")
         })
         .collect()
@@ -38,6 +36,6 @@ mod tests {
         loaded.insert(Entry::parse("b", "communities/b", Ok(ACTIVE.into()), false));
         let found = check(&Context::new(&Config::default(), &loaded));
         assert_eq!(places(&found), [("b".to_string(), 1, 1)]);
-        assert_eq!(found[0].path, "communities/b/README.md");
+        assert_eq!(found[0].path, "communities/b/community.yaml");
     }
 }

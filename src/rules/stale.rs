@@ -2,11 +2,12 @@
 //! `stale_after_days`. The git module dates the folders; this rule only judges the dates, so it
 //! runs apart from the file-only rules, and only when the check command has read history.
 
-use super::{Context, plural};
+use super::Context;
 use crate::community::{Pos, Status};
 use crate::date::Date;
 use crate::finding::{Finding, RuleId};
 use crate::git::{History, LastChange};
+use crate::text;
 
 /// How many community ids a note names before it only counts the rest.
 const NOTE_IDS: usize = 20;
@@ -41,7 +42,7 @@ pub fn check(ctx: &Context, history: &History, today: Date) -> Vec<Finding> {
                     pos,
                     format!(
                         "no change in {} (last on {last}); at most {limit} are expected",
-                        plural(usize::try_from(age).unwrap_or(usize::MAX), "day")
+                        text::count(usize::try_from(age).unwrap_or(usize::MAX), "day")
                     ),
                 )
                 .key("")
@@ -77,11 +78,11 @@ pub fn notes(ctx: &Context, history: &History) -> Vec<String> {
     if undated.len() > NOTE_IDS {
         names.push_str(&format!(" and {} more", undated.len() - NOTE_IDS));
     }
-    let count = plural(undated.len(), "community").replace("communitys", "communities");
+    let count = text::count(undated.len(), "community");
     let note = match history.shallow_end {
         Some(end) => format!(
             "stale: {count} not checked, as this shallow clone's history ({}, back to {end}) holds no change to them: {names}; they last changed on or before {end}; fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in CI) to check them",
-            plural(history.commits, "commit")
+            text::count(history.commits, "commit")
         ),
         None => format!(
             "stale: {count} not checked, as no commit on HEAD's first-parent chain touches them (ignored by git?): {names}"

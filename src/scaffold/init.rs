@@ -138,7 +138,7 @@ fn fill_regions(dir: &Path) -> Result<()> {
         );
     }
     for output in plan.changed().filter(|o| o.path == HANDBOOK_PAGE) {
-        render::write_atomic(&registry.path(&output.path), &output.new)
+        crate::write::write_atomic(&registry.path(&output.path), &output.new)
             .with_context(|| format!("cannot write `{}`", output.path))?;
     }
     Ok(())

@@ -13,25 +13,18 @@ use std::path::{Component, Path};
 
 use anyhow::{Context as _, Result};
 
+use crate::check;
+use crate::config::Config;
+use crate::date::Date;
 use crate::finding::{Finding, RuleId, Severity};
 use crate::load::{self, COMMUNITY_FILE, Entry, Loaded, README_FILE};
 use crate::registry::Registry;
 use crate::render;
-use crate::rules::{self, Context};
 
 pub use answers::Answers;
 pub use template::Template;
 
-/// A request that would break a rule or overwrite something: nothing is written (exit 1).
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct Refusal(pub String);
-
-impl Refusal {
-    pub fn new(message: impl Into<String>) -> Self {
-        Refusal(message.into())
-    }
-}
+pub use crate::refusal::Refusal;
 
 /// One page whose regions change: its path relative to the registry root, with `/`, and its
 /// bytes before and after.
@@ -75,10 +68,7 @@ impl Plan {
 
 /// The registry's own community template (`<templates>/community/`) when it has one.
 pub fn registry_template(registry: &Registry) -> Result<Option<Template>> {
-    let shown = format!(
-        "{}/community",
-        registry.config.templates.trim_end_matches('/')
-    );
+    let shown = Config::below(&registry.config.templates, "community");
     no_links(registry, &shown)?;
     let dir = registry.path(&shown);
     match std::fs::symlink_metadata(&dir) {
@@ -93,19 +83,16 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
     if let Some(problem) = id::problem(&answers.id) {
         return Err(Refusal(problem).into());
     }
-    let communities = registry.config.communities.trim_end_matches('/');
+    let communities = &registry.config.communities;
     no_links(registry, communities)?;
     let folder = registry.communities_dir();
+    let mut loaded = load::load(registry)?;
     if let Some(existing) = id::clash(&folder, &answers.id)
         .with_context(|| format!("cannot read `{}`", folder.display()))?
     {
-        return Err(Refusal(format!(
-            "community `{}` already exists as `{communities}/{existing}`; choose another id with --id",
-            answers.id
-        ))
-        .into());
+        return Err(Refusal(taken(registry, &loaded, &existing, answers)).into());
     }
-    let dir = format!("{communities}/{}", answers.id);
+    let dir = registry.config.community_dir(&answers.id);
     let files = template.render(&context(registry, answers))?;
     let yaml = files
         .iter()
@@ -115,20 +102,14 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
     let has_readme = files.iter().any(|(name, _)| name == README_FILE);
     let entry = Entry::parse(&answers.id, &dir, Ok(yaml), has_readme);
     round_trip(&entry, answers, &template.origin)?;
-    let mut loaded = load::load(registry)?;
     loaded.insert(entry);
-    let config = &registry.config;
-    let findings: Vec<Finding> = rules::run(&Context::new(config, &loaded), |rule| {
-        config.severity(rule) != Severity::Off
-    })
-    .into_iter()
-    .filter(|f| f.involves(&answers.id))
-    .map(|mut f| {
-        f.severity = config.severity(f.rule);
-        f
-    })
-    .filter(|f| f.severity != Severity::Off)
-    .collect();
+    let options = check::Options::on(Date::today());
+    let findings: Vec<Finding> =
+        check::file_rules(&registry.config, &loaded, &options, Some(&answers.id))
+            .findings
+            .into_iter()
+            .filter(|f| f.involves(&answers.id))
+            .collect();
     let mut plan = Plan {
         id: answers.id.clone(),
         dir,
@@ -137,10 +118,38 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
         findings,
         notes: Vec::new(),
     };
-    plan_pages(registry, &loaded, &mut plan)?;
+    plan_pages(registry, &loaded, &options, &mut plan)?;
     plan.findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(plan)
+}
+
+/// Why the id is taken: when the community there has the same subject, the person wants to
+/// join it rather than pick another id, so that is what it says.
+fn taken(registry: &Registry, loaded: &Loaded, existing: &str, answers: &Answers) -> String {
+    let dir = registry.config.community_dir(existing);
+    let fold = crate::rules::duplicate_subject::fold;
+    let subject = loaded
+        .get(existing)
+        .and_then(|e| e.community.as_ref())
+        .and_then(|c| c.subject());
+    match subject {
+        Some(subject) if fold(subject) == fold(&answers.subject) => format!(
+            "`{}` is already the subject of `{existing}`; to take part, add yourself to its \
+             `members` in `{dir}/{COMMUNITY_FILE}`, or give the new \
+             community a subject of its own",
+            answers.subject
+        ),
+        Some(subject) => format!(
+            "community `{}` already exists as `{dir}` (subject `{subject}`); \
+             choose another id with --id",
+            answers.id
+        ),
+        None => format!(
+            "community `{}` already exists as `{dir}`; choose another id with --id",
+            answers.id
+        ),
+    }
 }
 
 /// Renders every region of every page with the new community in the registry, as `cop render`
@@ -148,21 +157,24 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
 /// that changes becomes a page change. Marker and template problems of the pages, or of the new
 /// community, block it; problems of other communities do not, but they keep `cop render` from
 /// rendering, which a note says.
-fn plan_pages(registry: &Registry, loaded: &Loaded, plan: &mut Plan) -> Result<()> {
+fn plan_pages(
+    registry: &Registry,
+    loaded: &Loaded,
+    options: &check::Options,
+    plan: &mut Plan,
+) -> Result<()> {
     let readme = format!("{}/{README_FILE}", plan.dir);
     let mut unwritten = BTreeMap::new();
     if let Some((_, text)) = plan.files.iter().find(|(name, _)| name == README_FILE) {
         unwritten.insert(readme.clone(), text.as_bytes().to_vec());
     }
     let rendered = render::plan_with(registry, loaded, &unwritten)?;
-    let config = &registry.config;
+    plan.notes.extend(rendered.notes);
     let mut broken = Vec::new();
-    for mut finding in rendered.findings {
+    let mut concerned = Vec::new();
+    for finding in rendered.findings {
         if finding.community.is_none() || finding.involves(&plan.id) {
-            finding.severity = config.severity(finding.rule);
-            if finding.severity != Severity::Off {
-                plan.findings.push(finding);
-            }
+            concerned.push(finding);
         } else if finding.rule == RuleId::ParseError
             && let Some(id) = finding.community
             && !broken.contains(&id)
@@ -170,6 +182,8 @@ fn plan_pages(registry: &Registry, loaded: &Loaded, plan: &mut Plan) -> Result<(
             broken.push(id);
         }
     }
+    let concerned = check::finalize(concerned, &registry.config, loaded, options);
+    plan.findings.extend(concerned.findings);
     if !broken.is_empty() {
         plan.notes.push(format!(
             "regions were left as they are because {} cannot be read ({}); fix {} and run `cop render`",
@@ -201,7 +215,11 @@ fn plan_pages(registry: &Registry, loaded: &Loaded, plan: &mut Plan) -> Result<(
 
 /// What the templates see.
 fn context(registry: &Registry, answers: &Answers) -> tera::Context {
-    let depth = Path::new(&registry.config.communities).components().count() + 1;
+    let depth = Path::new(&registry.config.communities)
+        .components()
+        .filter(|c| matches!(c, Component::Normal(_)))
+        .count()
+        + 1;
     let mut context = tera::Context::new();
     context.insert(
         "schema_url",

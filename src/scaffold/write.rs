@@ -11,7 +11,7 @@ use anyhow::{Context as _, Result};
 
 use super::{Plan, Refusal};
 use crate::registry::Registry;
-use crate::render::write_atomic;
+use crate::write;
 
 /// What a successful write left behind, so that a later failure (a commit) can take it back.
 #[derive(Debug)]
@@ -19,18 +19,16 @@ pub struct Written {
     community: PathBuf,
     /// The communities folder, when this run created it.
     created_parent: Option<PathBuf>,
-    /// Pages written so far, with their bytes before.
-    pages: Vec<(PathBuf, Vec<u8>)>,
+    /// The pages written, with their bytes before.
+    pages: write::Written,
 }
 
 impl Written {
     /// Removes the community folder and puts every page back as it was.
     pub fn undo(self) -> Result<()> {
         let mut failed = Vec::new();
-        for (path, old) in self.pages.iter().rev() {
-            if let Err(e) = write_atomic(path, old) {
-                failed.push(format!("cannot restore `{}`: {e}", path.display()));
-            }
+        if let Err(e) = self.pages.undo() {
+            failed.push(format!("cannot restore the pages: {e}"));
         }
         if let Err(e) = fs::remove_dir_all(&self.community) {
             failed.push(format!("cannot remove `{}`: {e}", self.community.display()));
@@ -56,29 +54,35 @@ pub fn apply(registry: &Registry, plan: &Plan) -> Result<Written> {
             .with_context(|| format!("cannot create `{}`", parent.display()))?;
         Some(parent.clone())
     };
-    let mut written = Written {
-        community: parent.join(&plan.id),
-        created_parent,
-        pages: Vec::new(),
-    };
+    let community = parent.join(&plan.id);
     if let Err(e) = place_community(&parent, plan) {
-        if let Some(created) = &written.created_parent {
+        if let Some(created) = &created_parent {
             let _ = fs::remove_dir(created);
         }
         return Err(e);
     }
+    let mut batch = write::Batch::new(&registry.root);
     for page in &plan.pages {
-        let path = registry.path(&page.path);
-        if let Err(e) = write_atomic(&path, &page.new) {
-            let error = format!("cannot write `{}`: {e}", page.path);
-            return Err(match written.undo() {
-                Ok(()) => anyhow::anyhow!("{error}; nothing was written"),
-                Err(undo) => anyhow::anyhow!("{error}; taking back the rest failed too: {undo:#}"),
-            });
-        }
-        written.pages.push((path, page.old.clone()));
+        batch.put(&page.path, page.new.as_slice());
     }
-    Ok(written)
+    match batch.commit() {
+        Ok(pages) => Ok(Written {
+            community,
+            created_parent,
+            pages,
+        }),
+        Err(error) => {
+            let undo = Written {
+                community,
+                created_parent,
+                pages: write::Written::default(),
+            };
+            Err(match undo.undo() {
+                Ok(()) => anyhow::Error::new(error),
+                Err(more) => anyhow::Error::new(error).context(format!("{more:#}")),
+            })
+        }
+    }
 }
 
 /// Writes the community's files into a temporary folder and renames it to `<id>`.
@@ -97,6 +101,7 @@ fn place_community(parent: &Path, plan: &Plan) -> Result<()> {
     match fs::rename(&temp.0, &target) {
         Ok(()) => {
             temp.keep();
+            write::sync_folder(parent);
             Ok(())
         }
         Err(_) if target.exists() => Err(Refusal(format!(

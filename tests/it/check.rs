@@ -147,22 +147,22 @@ fn folder_rules_fire_end_to_end() {
         [
             (
                 "invalid-id".to_string(),
-                "communities/Bad_Id".to_string(),
+                "communities/Bad_Id/community.yaml".to_string(),
                 1
             ),
             (
                 "readme-missing".to_string(),
-                "communities/Bad_Id/README.md".to_string(),
+                "communities/Bad_Id/community.yaml".to_string(),
                 1
             ),
         ]
     );
-    // About a folder or a missing file: the path alone, no line to show.
+    // About a folder or a missing file: placed on the folder's community.yaml, which exists,
+    // with no line to show.
     registry
         .cop(&["check", "--color", "never"])
         .code(1)
-        .stdout_has("--> communities/Bad_Id\n")
-        .stdout_has("--> communities/Bad_Id/README.md\n");
+        .stdout_has("--> communities/Bad_Id/community.yaml\n");
 }
 
 #[test]
@@ -319,7 +319,11 @@ fn github_format_is_one_escaped_command_per_finding() {
     run.code(1);
     assert_eq!(
         run.stdout,
-        "::error file=communities/gitlab-vmware-tkgi-pks-deployment/community.yaml,line=3,col=1,title=min-members::active community has 1 member; at least 3 are required\n"
+        format!(
+            "::error file=communities/gitlab-vmware-tkgi-pks-deployment/community.yaml,line=3,col=1,title=min-members::active community has 1 member; at least 3 are required\n\
+             ::notice::stale: not checked, as `{}` is not inside a git repository\n",
+            registry.path().display()
+        )
     );
     let warn = Registry::new()
         .community("x", &good("x", "X").replace("monthly", "quarterly"))

@@ -110,10 +110,10 @@ fn render_killed_at_random_moments_leaves_old_or_new_files() {
         child.wait().unwrap();
 
         let now = files(&registry);
-        let mut leftovers = 0;
+        // Writes are batched (every temporary file, one flush, every rename), so a kill may
+        // leave several temporary files; the next render removes them all (checked below).
         for (path, bytes) in &now {
             if is_temporary(path) {
-                leftovers += 1;
                 continue;
             }
             let old = before.get(path);
@@ -124,10 +124,6 @@ fn render_killed_at_random_moments_leaves_old_or_new_files() {
                 path.display()
             );
         }
-        assert!(
-            leftovers <= 1,
-            "seed {seed} round {round}: {leftovers} temporary files"
-        );
         for path in before.keys() {
             assert!(
                 now.contains_key(path),

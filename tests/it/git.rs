@@ -7,8 +7,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use cop::date::Date;
-
 use crate::support::{GOOD_COMMUNITY, Registry, Run, run_cop};
 
 /// Runs git in `dir` with an isolated configuration and both dates fixed to `date`
@@ -64,22 +62,11 @@ fn touch(registry: &Registry, id: &str, line: &str) {
 
 /// The UTC date of an ISO 8601 timestamp with an offset, as `%cI` prints it.
 fn utc_date(iso: &str) -> String {
-    let number = |range: std::ops::Range<usize>| iso[range].parse::<i64>().unwrap();
-    let (year, month, day) = (number(0..4), number(5..7) as u32, number(8..10) as u32);
-    let (hour, minute, second) = (number(11..13), number(14..16), number(17..19));
-    let offset = match &iso[19..] {
-        "Z" => 0,
-        zone => {
-            let sign = if zone.starts_with('-') { -1 } else { 1 };
-            sign * (zone[1..3].parse::<i64>().unwrap() * 3600
-                + zone[4..6].parse::<i64>().unwrap() * 60)
-        }
-    };
-    let days = Date::from_ymd(year, month, day)
-        .unwrap()
-        .days_since(Date::from_ymd(1970, 1, 1).unwrap());
-    let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset;
-    Date::from_unix_seconds(seconds).to_string()
+    let instant: jiff::Timestamp = iso.parse().unwrap();
+    instant
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date()
+        .to_string()
 }
 
 /// What git says: the UTC date of the newest first-parent commit changing `folder`.
@@ -656,6 +643,43 @@ fn a_linked_worktree_reads_the_shared_history() {
     assert_dates_match_git(&linked, &linked, IDS, "communities");
     assert_eq!(cop_dates(&linked, IDS)["a"].as_deref(), Some("2025-02-01"));
     assert_eq!(cop_dates(dir, IDS)["a"].as_deref(), Some("2025-01-01"));
+}
+
+#[test]
+fn a_repository_git2_cannot_read_skips_the_git_rules_with_a_note() {
+    // SHA-256 object format (libgit2 reads only SHA-1), and a `.git` file pointing nowhere.
+    let sha256 = Registry::new().good("a", "A");
+    git(sha256.path(), &["init", "-q", "--object-format=sha256"]);
+    let broken = Registry::new().good("a", "A");
+    std::fs::write(broken.path().join(".git"), "gitdir: /nonexistent/place\n").unwrap();
+    let cases = [
+        (
+            &sha256,
+            "git: cannot open: unknown object format 'sha256'".to_string(),
+        ),
+        (
+            &broken,
+            format!(
+                "`{}/.git` is not a repository git2 can open: failed to resolve path '/nonexistent/place': No such file or directory",
+                broken.path().display()
+            ),
+        ),
+    ];
+    for (registry, why) in cases {
+        let run = run_cop(registry.path(), &["check"], &[]);
+        run.code(0);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "note: stale: not checked, as `{}` is in a git repository that cop cannot read ({why})\n",
+                registry.path().display()
+            )
+        );
+        // What only git can answer still fails (exit 2), naming the reason.
+        run_cop(registry.path(), &["check", "--changed-since", "HEAD"], &[])
+            .code(2)
+            .stderr_has(&why);
+    }
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod crash;
 mod editors;
 mod git;
 mod hostile;
+mod messages;
 mod new;
 mod render;
 mod support;

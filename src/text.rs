@@ -1,0 +1,41 @@
+//! Small pieces of wording and comparison that every part of cop shares: how a handle is
+//! compared, and how a count reads ("1 member", "3 communities").
+
+/// A handle as compared: handles are case-insensitive.
+pub fn handle_key(handle: &str) -> String {
+    handle.to_lowercase()
+}
+
+/// "1 member", "2 members", "3 communities": a count and its noun, in the plural when needed.
+pub fn count(n: usize, word: &str) -> String {
+    if n == 1 {
+        return format!("{n} {word}");
+    }
+    if word == "person" {
+        return format!("{n} people");
+    }
+    match word.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{n} {stem}ies"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!(count(1, "member"), "1 member");
+        assert_eq!(count(0, "member"), "0 members");
+        assert_eq!(count(1, "community"), "1 community");
+        assert_eq!(count(3, "community"), "3 communities");
+        assert_eq!(count(2, "day"), "2 days");
+        assert_eq!(count(2, "person"), "2 people");
+    }
+
+    #[test]
+    fn handles_compare_case_insensitively() {
+        assert_eq!(handle_key("@Ann"), handle_key("@aNN"));
+    }
+}
