@@ -127,6 +127,7 @@ fn duplicates<'a>(
     let mut out = Vec::new();
     let live = ctx
         .communities_newcomer_last()
+        .into_iter()
         .filter(|(_, c)| c.status() != crate::community::Status::Archived);
     for (entry, community) in live {
         let Some((folded, node)) = key(community) else {
