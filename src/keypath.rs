@@ -11,9 +11,21 @@ pub fn at(community: &Community, pos: Pos) -> Option<String> {
     leaf(&mut found, "subject", c.subject.as_ref(), pos);
     leaf(&mut found, "status", c.status.as_ref(), pos);
     leaf(&mut found, "description", c.description.as_ref(), pos);
-    list(&mut found, "facilitators", &c.facilitators, pos, |_, _, _| {});
+    list(
+        &mut found,
+        "facilitators",
+        &c.facilitators,
+        pos,
+        |_, _, _| {},
+    );
     list(&mut found, "members", &c.members, pos, |_, _, _| {});
-    list(&mut found, "contributors", &c.contributors, pos, |_, _, _| {});
+    list(
+        &mut found,
+        "contributors",
+        &c.contributors,
+        pos,
+        |_, _, _| {},
+    );
     list(&mut found, "alumni", &c.alumni, pos, |_, _, _| {});
     leaf(&mut found, "channel", c.channel.as_ref(), pos);
     if let Some(meeting) = &c.meeting {
@@ -33,21 +45,35 @@ pub fn at(community: &Community, pos: Pos) -> Option<String> {
     }
     leaf(&mut found, "project", c.project.as_ref(), pos);
     list(&mut found, "topics", &c.topics, pos, |_, _, _| {});
-    list(&mut found, "events", &c.events, pos, |found, path, event| {
-        leaf(found, &format!("{path}.date"), Some(&event.date), pos);
-        leaf(found, &format!("{path}.title"), Some(&event.title), pos);
-        leaf(found, &format!("{path}.kind"), event.kind.as_ref(), pos);
-        leaf(found, &format!("{path}.url"), event.url.as_ref(), pos);
-    });
-    list(&mut found, "waivers", &c.waivers, pos, |found, path, waiver| {
-        leaf(found, &format!("{path}.rule"), Some(&waiver.rule), pos);
-        leaf(found, &format!("{path}.reason"), Some(&waiver.reason), pos);
-        leaf(found, &format!("{path}.until"), waiver.until.as_ref(), pos);
-    });
+    list(
+        &mut found,
+        "events",
+        &c.events,
+        pos,
+        |found, path, event| {
+            leaf(found, &format!("{path}.date"), Some(&event.date), pos);
+            leaf(found, &format!("{path}.title"), Some(&event.title), pos);
+            leaf(found, &format!("{path}.kind"), event.kind.as_ref(), pos);
+            leaf(found, &format!("{path}.url"), event.url.as_ref(), pos);
+        },
+    );
+    list(
+        &mut found,
+        "waivers",
+        &c.waivers,
+        pos,
+        |found, path, waiver| {
+            leaf(found, &format!("{path}.rule"), Some(&waiver.rule), pos);
+            leaf(found, &format!("{path}.reason"), Some(&waiver.reason), pos);
+            leaf(found, &format!("{path}.until"), waiver.until.as_ref(), pos);
+        },
+    );
     unknown(&mut found, "", &c.unknown, pos);
     // Deeper paths are longer: `members[0]` rather than `members` when a list and its first
     // item start at one place.
-    found.into_iter().max_by_key(|path| path.matches(['.', '[']).count())
+    found
+        .into_iter()
+        .max_by_key(|path| path.matches(['.', '[']).count())
 }
 
 fn starts<T>(node: &Node<T>, pos: Pos) -> bool {

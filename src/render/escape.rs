@@ -65,9 +65,9 @@ pub fn link(value: &str) -> String {
 /// table cell would split on).
 pub fn is_linkable(url: &str) -> bool {
     crate::rules::is_http_url(url)
-        && url.bytes().all(|b| {
-            b.is_ascii_alphanumeric() || b"-._~:/?#@!$&'()*+,;=%".contains(&b)
-        })
+        && url
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~:/?#@!$&'()*+,;=%".contains(&b))
 }
 
 /// Each run of line breaks, tabs and other control characters (C0, DEL, C1, the Unicode line
@@ -199,7 +199,10 @@ fn starts_entity(rest: &[char]) -> bool {
         },
         _ => rest,
     };
-    let len = body.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+    let len = body
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
     len > 0 && body.get(len) == Some(&';')
 }
 
@@ -240,7 +243,10 @@ mod tests {
             ("a|b", "a\\|b"),
             ("`code`", "\\`code\\`"),
             ("![x](https://t/p.png)", "!\\[x\\](https\\://t/p.png)"),
-            ("<b>hi</b> <!-- cop:end active -->", "\\<b>hi\\</b> \\<!-- cop:end active -->"),
+            (
+                "<b>hi</b> <!-- cop:end active -->",
+                "\\<b>hi\\</b> \\<!-- cop:end active -->",
+            ),
             ("&amp; &#x41; &#65; & x", "\\&amp; \\&#x41; \\&#65; & x"),
             ("[ ] x", "\\[ \\] x"),
             ("# x", "\\# x"),
@@ -265,7 +271,10 @@ mod tests {
 
     #[test]
     fn runs_of_breaks_tabs_and_control_characters_become_one_space() {
-        assert_eq!(text("  a\r\n\n\tb\u{2028}c\u{1b}[31md\u{7f}\u{85}e  "), "a b c \\[31md e");
+        assert_eq!(
+            text("  a\r\n\n\tb\u{2028}c\u{1b}[31md\u{7f}\u{85}e  "),
+            "a b c \\[31md e"
+        );
         assert_eq!(text("\n\n"), "");
         assert_eq!(text("\u{0}x\u{9f}"), "x");
         assert_eq!(text("\u{feff} x \u{feff}"), "x");

@@ -113,7 +113,10 @@ pub fn layout(values: &[&str], escape: &Escape) -> (String, Vec<Block>) {
     let joined = cells.join(" ");
     let mut markdown = String::from("| Subject | Members | Project |\n| --- | --- | --- |\n");
     for (value, cell) in values.iter().zip(&cells) {
-        markdown.push_str(&format!("| {cell} | {joined} | {} |\n", (escape.link)(value)));
+        markdown.push_str(&format!(
+            "| {cell} | {joined} | {} |\n",
+            (escape.link)(value)
+        ));
     }
     markdown.push('\n');
     for cell in &cells {

@@ -8,8 +8,8 @@ use proptest::prelude::*;
 use super::escape::{is_linkable, link, text};
 use super::rendered::{Block, Escape, check, check_values, link_text, plain};
 use super::*;
-use std::path::Path;
 use crate::community::{Cadence, Meeting, Node, Time};
+use std::path::Path;
 
 const ESCAPE: Escape = Escape {
     text,
@@ -146,7 +146,13 @@ fn urls_link_to_exactly_the_url() {
     assert!(is_linkable(zoom));
     let want = [Block::List(vec![link_text(zoom, zoom)])];
     check(&format!("* {}\n", link(zoom)), &want).unwrap();
-    for not_a_link in ["javascript:alert(1)", "ftp://t/", "https://", "t/p", "https://t/a|b"] {
+    for not_a_link in [
+        "javascript:alert(1)",
+        "ftp://t/",
+        "https://",
+        "t/p",
+        "https://t/a|b",
+    ] {
         assert!(!is_linkable(not_a_link), "{not_a_link}");
     }
 }
@@ -237,16 +243,29 @@ fn check_regions(values: &[&str]) -> Result<(), String> {
         let mut subjects: Vec<(String, String, &str)> = loaded
             .communities()
             .filter(|(_, c)| c.status() == status)
-            .map(|(e, c)| (c.subject().unwrap().to_lowercase(), e.id.clone(), c.subject().unwrap()))
+            .map(|(e, c)| {
+                (
+                    c.subject().unwrap().to_lowercase(),
+                    e.id.clone(),
+                    c.subject().unwrap(),
+                )
+            })
             .collect();
         subjects.sort();
         subjects.into_iter().map(|(_, _, s)| s).collect::<Vec<_>>()
     };
 
     let mut rows = vec![vec!["Subject".to_string(), "Members".to_string()]];
-    rows.extend(of(Status::Active).iter().map(|v| vec![plain(v), joined(&[v, v, "@m"])]));
+    rows.extend(
+        of(Status::Active)
+            .iter()
+            .map(|v| vec![plain(v), joined(&[v, v, "@m"])]),
+    );
     check(&render("active", &page)?, &[Block::Table(rows)])?;
-    for (region, status) in [("suggested", Status::Proposed), ("archived", Status::Archived)] {
+    for (region, status) in [
+        ("suggested", Status::Proposed),
+        ("archived", Status::Archived),
+    ] {
         let items = of(status).iter().map(|v| plain(v)).collect();
         check(&render(region, &page)?, &[Block::List(items)])?;
     }
@@ -257,7 +276,10 @@ fn check_regions(values: &[&str]) -> Result<(), String> {
         let readme = templates::context(&ReadmeData { community: &view }).unwrap();
         let markdown = render("about", &readme)?;
         let row = |label: &str, text: String| vec![label.to_string(), text];
-        let mut rows = vec![row("", String::new()), row("Status", community.status().to_string())];
+        let mut rows = vec![
+            row("", String::new()),
+            row("Status", community.status().to_string()),
+        ];
         rows.push(row("Facilitators", joined(&[value])));
         rows.push(row("Members", joined(&[value, value, "@m"])));
         rows.push(row("Contributors", joined(&[value, "@c"])));
@@ -285,13 +307,15 @@ fn check_regions(values: &[&str]) -> Result<(), String> {
 /// The text comrak gives the second cell of the row labelled `label`.
 fn blocks_row(markdown: &str, label: &str) -> Option<String> {
     let html = super::rendered::html(super::rendered::Renderer::Comrak, markdown);
-    super::rendered::blocks(&html).into_iter().find_map(|b| match b {
-        Block::Table(rows) => rows
-            .into_iter()
-            .find(|r| r.first().map(String::as_str) == Some(label))
-            .and_then(|r| r.get(1).cloned()),
-        _ => None,
-    })
+    super::rendered::blocks(&html)
+        .into_iter()
+        .find_map(|b| match b {
+            Block::Table(rows) => rows
+                .into_iter()
+                .find(|r| r.first().map(String::as_str) == Some(label))
+                .and_then(|r| r.get(1).cloned()),
+            _ => None,
+        })
 }
 
 #[test]
@@ -307,8 +331,15 @@ fn a_value_cannot_forge_a_marker() {
     let context = templates::context(&catalogue.page_data(&templates)).unwrap();
     let page = "<!-- cop:begin active -->\n<!-- cop:end active -->\n<!-- cop:begin suggested -->\n<!-- cop:end suggested -->\n";
     let known = |n: &str| templates.has(n) && !README_REGIONS.contains(&n);
-    let out = render_page("p.md", None, page.as_bytes(), known, |n| templates.render(n, &context), true)
-        .unwrap();
+    let out = render_page(
+        "p.md",
+        None,
+        page.as_bytes(),
+        known,
+        |n| templates.render(n, &context),
+        true,
+    )
+    .unwrap();
     let text = String::from_utf8(out.new).unwrap();
     let regions = regions::parse(&text, known).unwrap();
     let names: Vec<&str> = regions.iter().map(|r| r.name.as_str()).collect();
@@ -370,7 +401,9 @@ fn external_renderers_render_values_as_their_text() {
         .collect();
     let laid: Vec<(String, Vec<Block>)> = cases
         .iter()
-        .map(|c| super::rendered::layout(&c.iter().map(String::as_str).collect::<Vec<_>>(), &ESCAPE))
+        .map(|c| {
+            super::rendered::layout(&c.iter().map(String::as_str).collect::<Vec<_>>(), &ESCAPE)
+        })
         .collect();
     let document: String = laid
         .iter()
@@ -387,7 +420,12 @@ fn external_renderers_render_values_as_their_text() {
             .spawn()
             .expect(command);
         use std::io::Write as _;
-        child.stdin.take().unwrap().write_all(document.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(document.as_bytes())
+            .unwrap();
         let output = child.wait_with_output().unwrap();
         let html = String::from_utf8_lossy(&output.stdout);
         let parts: Vec<&str> = html.split("<!-- case ").skip(1).collect();
@@ -409,7 +447,11 @@ fn external_renderers_render_values_as_their_text() {
                 }
             }
         }
-        let left_out = if skip { email.iter().filter(|e| **e).count() } else { 0 };
+        let left_out = if skip {
+            email.iter().filter(|e| **e).count()
+        } else {
+            0
+        };
         eprintln!(
             "{command}: {} cases ({left_out} with an e-mail address left out), {failures} failures",
             laid.len() - left_out

@@ -88,10 +88,19 @@ pub fn fingerprint(finding: &Finding) -> String {
     related.sort();
     let what = match &finding.key {
         Some(key) => format!("key {key}"),
-        None => format!("message {}", finding.message.replace(|c: char| c.is_ascii_digit(), "")),
+        None => format!(
+            "message {}",
+            finding.message.replace(|c: char| c.is_ascii_digit(), "")
+        ),
     };
     let community = finding.community.as_deref().unwrap_or("");
-    for part in [finding.rule.as_str(), &finding.path, community, &related.join(" "), &what] {
+    for part in [
+        finding.rule.as_str(),
+        &finding.path,
+        community,
+        &related.join(" "),
+        &what,
+    ] {
         for byte in part.bytes().chain([0xff]) {
             hash ^= u64::from(byte);
             hash = hash.wrapping_mul(0x0100_0000_01b3);

@@ -486,7 +486,10 @@ fn fingerprints_keep_to_their_key_when_the_message_changes() {
     // A member joins (the count in the min-members message changes) and a line moves: the
     // finding is the same one.
     let one = "subject: X\nfacilitators: [\"@ann\"]\nmembers: [\"@ann\"]\nchannel: \"#cp_x\"\nmeeting:\n  cadence: monthly\n";
-    let two = format!("# moved\n{}", one.replace("[\"@ann\"]\nchannel", "[\"@ann\", \"@bob\"]\nchannel"));
+    let two = format!(
+        "# moved\n{}",
+        one.replace("[\"@ann\"]\nchannel", "[\"@ann\", \"@bob\"]\nchannel")
+    );
     let registry = Registry::new().community("x", one);
     let first = fingerprints(&registry.cop(&["check", "--format", "gitlab"]));
     let registry = registry.community("x", &two);
