@@ -111,6 +111,35 @@ pub enum Command {
   mkdir -p ~/.local/share/bash-completion/completions
   cop completions bash > ~/.local/share/bash-completion/completions/cop")]
     Completions(CompletionsArgs),
+    /// Change who is in a community, editing community.yaml in place.
+    #[command(
+        subcommand,
+        after_help = "Examples:
+  cop member add observability @ann @bob
+  cop member add observability @ann --role facilitator
+  cop member remove observability @bob --dry-run
+  cop member remove --everywhere @bob --commit"
+    )]
+    Member(MemberCommand),
+    /// Archive a community: its facilitators and members become alumni.
+    #[command(after_help = "Examples:
+  cop archive mainframe-modernisation --dry-run
+  cop archive mainframe-modernisation --commit")]
+    Archive(ArchiveArgs),
+    /// Make a proposed or archived community active.
+    #[command(after_help = "Examples:
+  cop activate rust --facilitator @ann --member @bob --member @cy")]
+    Activate(ActivateArgs),
+    /// Every community a person is in, with their roles.
+    #[command(after_help = "Examples:
+  cop person @ann
+  cop person ann --format json")]
+    Person(PersonArgs),
+    /// Every person of the registry, with their communities.
+    #[command(after_help = "Examples:
+  cop people
+  cop people --format csv > people.csv")]
+    People(PeopleArgs),
     /// Print the man page cop(1) in roff, covering every command.
     #[command(after_help = "Examples:
   cop man --dir ~/.local/share/man/man1 && man cop
@@ -122,6 +151,12 @@ pub enum Command {
   cop explain              list every rule
   cop explain --all > docs/rules.md")]
     Explain(ExplainArgs),
+    /// Each community's health and maturity, from the files and git history.
+    #[command(after_help = "Examples:
+  cop health
+  cop health --format html -o health.html
+  cop health observability --format json --today 2026-12-01")]
+    Health(HealthArgs),
 }
 
 const CHECK_EXAMPLES: &str = "Examples:
@@ -151,6 +186,129 @@ pub struct ExplainArgs {
 /// Every rule id, for clap to complete and to suggest from.
 fn rule_ids() -> clap::builder::PossibleValuesParser {
     clap::builder::PossibleValuesParser::new(RuleId::ALL.map(RuleId::as_str))
+}
+
+/// What every editing command (`member`, `archive`, `activate`) accepts.
+#[derive(Debug, Args)]
+pub struct EditFlags {
+    /// Print a unified diff of every file that would change, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Commit exactly the files written.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub commit: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MemberCommand {
+    /// Add people to a community (as members unless --role says otherwise).
+    #[command(after_help = "Examples:
+  cop member add observability @ann @bob
+  cop member add observability ann --role facilitator --commit")]
+    Add(MemberAddArgs),
+    /// Take people out of a community (or, with --everywhere, out of every community).
+    #[command(after_help = "Examples:
+  cop member remove observability @bob
+  cop member remove observability @ann --role facilitator
+  cop member remove --everywhere @bob --forget --dry-run")]
+    Remove(MemberRemoveArgs),
+}
+
+/// A role a person takes in a community.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MemberRole {
+    Member,
+    Facilitator,
+    Contributor,
+}
+
+#[derive(Debug, Args)]
+pub struct MemberAddArgs {
+    /// The community's id (its folder name).
+    pub id: String,
+    /// Handles to add (`@ann`; the `@` may be left out).
+    #[arg(required = true, value_name = "HANDLE")]
+    pub handles: Vec<String>,
+    /// The role to give them.
+    #[arg(long, value_enum, default_value_t = MemberRole::Member)]
+    pub role: MemberRole,
+    #[command(flatten)]
+    pub flags: EditFlags,
+}
+
+#[derive(Debug, Args)]
+pub struct MemberRemoveArgs {
+    /// The community's id, then the handles to remove (with --everywhere: only handles).
+    #[arg(required = true, value_name = "ID|HANDLE")]
+    pub args: Vec<String>,
+    /// Only step down from this role (facilitator: stays a member).
+    #[arg(long, value_enum, conflicts_with = "everywhere")]
+    pub role: Option<MemberRole>,
+    /// Do not list them in `alumni` (and take them out of it).
+    #[arg(long)]
+    pub forget: bool,
+    /// Remove them from every community that lists them.
+    #[arg(long)]
+    pub everywhere: bool,
+    #[command(flatten)]
+    pub flags: EditFlags,
+}
+
+#[derive(Debug, Args)]
+pub struct ArchiveArgs {
+    /// The community's id (its folder name).
+    pub id: String,
+    #[command(flatten)]
+    pub flags: EditFlags,
+}
+
+#[derive(Debug, Args)]
+pub struct ActivateArgs {
+    /// The community's id (its folder name).
+    pub id: String,
+    /// A facilitator's handle (repeatable); facilitators are members too.
+    #[arg(long = "facilitator", value_name = "HANDLE")]
+    pub facilitators: Vec<String>,
+    /// A member's handle (repeatable).
+    #[arg(long = "member", value_name = "HANDLE")]
+    pub members: Vec<String>,
+    /// Chat channel, when the community has none (default: the channel prefix and the id).
+    #[arg(long)]
+    pub channel: Option<String>,
+    /// Meeting cadence, when the community has none (default: monthly).
+    #[arg(long)]
+    pub cadence: Option<String>,
+    #[command(flatten)]
+    pub flags: EditFlags,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonArgs {
+    /// The person's handle (`@ann`; the `@` may be left out).
+    pub handle: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PersonFormat::Human)]
+    pub format: PersonFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PersonFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct PeopleArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PeopleFormat::Table)]
+    pub format: PeopleFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeopleFormat {
+    Table,
+    Json,
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -256,6 +414,34 @@ pub struct ListArgs {
 pub enum ListFormat {
     Table,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct HealthArgs {
+    /// Report only these communities, by id (default: every one).
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+    /// The day the report is for (YYYY-MM-DD; default: today in UTC).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+    /// The window, in days ending on --today, for joins, leaves, events and authors.
+    #[arg(long, value_name = "DAYS", default_value_t = 365,
+          value_parser = clap::value_parser!(u32).range(1..=36_500))]
+    pub window: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = HealthFormat::Human)]
+    pub format: HealthFormat,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HealthFormat {
+    Human,
+    Json,
+    Markdown,
+    Html,
 }
 
 #[derive(Debug, Args)]

@@ -1,102 +1,20 @@
-//! The model of one `community.yaml` (schema version 1), with the position of every key and
-//! list item so that rule findings can point at them.
+//! The model of one `community.yaml` (schema version 1): its fields, declared once with
+//! [`fields!`](crate::read::fields) (the struct, its keys, its reader and, through schemars, its
+//! schema), and the value types with the checks that reading them applies.
 //!
-//! Deserialization is hand-written for the two mappings (community and meeting) so that keys
-//! keep their own positions: a finding about `members` points at the `members` key even when
-//! the list starts on the next line. Unknown keys are collected, not fatal, so one typo does not
-//! hide the rest of the file from the rules.
+//! Every key keeps its own position: a finding about `members` points at the `members` key
+//! even when the list starts on the next line.
 
 use std::borrow::Cow;
 use std::fmt;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
-use serde_saphyr::Spanned;
 
-/// A place in a source file: 1-based line and column (in characters), and the length in
-/// characters of what is there (for the caret under it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Pos {
-    pub line: u32,
-    pub column: u32,
-    pub len: u32,
-}
-
-impl Pos {
-    pub const START: Pos = Pos {
-        line: 1,
-        column: 1,
-        len: 0,
-    };
-
-    fn of<T>(spanned: &Spanned<T>) -> Pos {
-        let location = &spanned.referenced;
-        Pos {
-            line: clamp(location.line()).max(1),
-            column: clamp(location.column()).max(1),
-            len: clamp(location.span().len()),
-        }
-    }
-}
-
-fn clamp(n: u64) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-/// A value read from a file, with the position of its key and of the value itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Node<T> {
-    pub value: T,
-    /// Where the key naming this value stands (the value's own position for list items).
-    pub key: Pos,
-    /// Where the value starts.
-    pub at: Pos,
-}
-
-impl<T> Node<T> {
-    fn from_spanned(key: Pos, spanned: Spanned<T>) -> Self {
-        let at = Pos::of(&spanned);
-        Node {
-            value: spanned.value,
-            key,
-            at,
-        }
-    }
-}
-
-/// In the schema a node is just its value: positions come from the file, not from its text.
-impl<T: JsonSchema> JsonSchema for Node<T> {
-    fn inline_schema() -> bool {
-        T::inline_schema()
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        T::schema_name()
-    }
-
-    fn schema_id() -> Cow<'static, str> {
-        T::schema_id()
-    }
-
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        T::json_schema(generator)
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Node<T> {
-    /// A list item: its key position is its own.
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let spanned = Spanned::<T>::deserialize(deserializer)?;
-        let at = Pos::of(&spanned);
-        Ok(Node {
-            value: spanned.value,
-            key: at,
-            at,
-        })
-    }
-}
+use crate::finding::RuleId;
+use crate::read::{Cx, Read, closest, fields, read_by_name, read_int};
+pub use crate::span::{Node, Pos};
+use crate::tree::{Value, Yaml};
 
 /// A list of handles or topics, each item with its position.
 pub type List = Vec<Node<String>>;
@@ -187,6 +105,16 @@ pub enum Weekday {
 }
 
 impl Weekday {
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Weekday::Monday => "monday",
@@ -200,24 +128,27 @@ impl Weekday {
     }
 }
 
+read_by_name!(Status, Cadence, Weekday, EventKind);
+
 /// `meeting.week`: 1..4, or -1 for the last week of the month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Week(pub i8);
 
-impl<'de> Deserialize<'de> for Week {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let n = i64::deserialize(deserializer)?;
-        match n {
-            1..=4 | -1 => Ok(Week(n as i8)),
-            _ => Err(de::Error::custom(format!(
-                "week must be 1, 2, 3, 4 or -1 (the last), not {n}"
-            ))),
+impl Read for Week {
+    fn read(node: Yaml, _key: Pos, cx: &mut Cx) -> Option<Self> {
+        const EXPECTED: &str = "1, 2, 3, 4 or -1 (the last)";
+        match read_int(&node, EXPECTED, cx)? {
+            n @ (1..=4 | -1) => Some(Week(n as i8)),
+            _ => {
+                cx.wrong(&node, EXPECTED, None);
+                None
+            }
         }
     }
 }
 
-/// The schema says what `Week::deserialize` accepts.
+/// The schema says what `Week::read` accepts.
 impl JsonSchema for Week {
     fn schema_name() -> Cow<'static, str> {
         "Week".into()
@@ -237,15 +168,15 @@ impl JsonSchema for Week {
 #[serde(transparent)]
 pub struct Time(pub String);
 
-impl<'de> Deserialize<'de> for Time {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        if is_hh_mm(&text) {
-            Ok(Time(text))
-        } else {
-            Err(de::Error::custom(format!(
-                "time must be 24-hour HH:MM, such as \"16:00\", not {text:?}"
-            )))
+impl Read for Time {
+    fn read(node: Yaml, _key: Pos, cx: &mut Cx) -> Option<Self> {
+        const EXPECTED: &str = "24-hour HH:MM in quotes, such as \"16:00\"";
+        match node.value {
+            Value::Str(text) if is_hh_mm(&text) => Some(Time(text)),
+            _ => {
+                cx.wrong(&node, EXPECTED, None);
+                None
+            }
         }
     }
 }
@@ -253,7 +184,7 @@ impl<'de> Deserialize<'de> for Time {
 /// The pattern of [`is_hh_mm`], for the schema.
 pub const TIME_PATTERN: &str = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
 
-/// The schema says what `Time::deserialize` accepts.
+/// The schema says what `Time::read` accepts.
 impl JsonSchema for Time {
     fn schema_name() -> Cow<'static, str> {
         "Time".into()
@@ -328,14 +259,16 @@ impl fmt::Display for Day {
 /// The pattern of [`Day::parse`], for the schema.
 pub const DAY_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
-impl<'de> Deserialize<'de> for Day {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Day::parse(&text).ok_or_else(|| {
-            de::Error::custom(format!(
-                "expected a date as YYYY-MM-DD, such as 2026-01-13, not {text:?}"
-            ))
-        })
+impl Read for Day {
+    fn read(node: Yaml, _key: Pos, cx: &mut Cx) -> Option<Self> {
+        let day = match &node.value {
+            Value::Str(text) => Day::parse(text),
+            _ => None,
+        };
+        if day.is_none() {
+            cx.wrong(&node, "a date as YYYY-MM-DD, such as 2026-01-13", None);
+        }
+        day
     }
 }
 
@@ -364,16 +297,15 @@ impl Minutes {
     pub const MAX: u16 = 480;
 }
 
-impl<'de> Deserialize<'de> for Minutes {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let n = i64::deserialize(deserializer)?;
-        match u16::try_from(n) {
-            Ok(m) if (Minutes::MIN..=Minutes::MAX).contains(&m) => Ok(Minutes(m)),
-            _ => Err(de::Error::custom(format!(
-                "duration must be a number of minutes from {} to {}, not {n}",
-                Minutes::MIN,
-                Minutes::MAX
-            ))),
+impl Read for Minutes {
+    fn read(node: Yaml, _key: Pos, cx: &mut Cx) -> Option<Self> {
+        const EXPECTED: &str = "a number of minutes from 15 to 480";
+        match u16::try_from(read_int(&node, EXPECTED, cx)?) {
+            Ok(m) if (Minutes::MIN..=Minutes::MAX).contains(&m) => Some(Minutes(m)),
+            _ => {
+                cx.wrong(&node, EXPECTED, None);
+                None
+            }
         }
     }
 }
@@ -436,20 +368,20 @@ impl fmt::Display for EventKind {
     }
 }
 
-/// One entry of `events:`: a one-off activity (a milestone, a workshop, ...).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Event {
-    /// The day of the event, YYYY-MM-DD (required).
-    pub date: Node<Day>,
-    /// What the event is (required).
-    pub title: Node<String>,
-    /// milestone, workshop, recognition, round-table, office-hours or other (the default).
-    #[serde(default)]
-    pub kind: Option<Node<EventKind>>,
-    /// A page about the event or its recording: an http(s) URL.
-    #[serde(default)]
-    pub url: Option<Node<String>>,
+fields! {
+    /// One entry of `events:`: a one-off activity (a milestone, a workshop, ...).
+    #[derive(Debug, Clone, PartialEq, Eq, JsonSchema)]
+    #[schemars(deny_unknown_fields)]
+    pub struct Event ("a mapping of event keys (date, title, kind, url)") {
+        /// The day of the event, YYYY-MM-DD (required).
+        pub date: Node<Day>,
+        /// What the event is (required).
+        pub title: Node<String>,
+        /// milestone, workshop, recognition, round-table, office-hours or other (the default).
+        pub kind: Option<Node<EventKind>>,
+        /// A page about the event or its recording: an http(s) URL.
+        pub url: Option<Node<String>>,
+    }
 }
 
 impl Event {
@@ -458,17 +390,99 @@ impl Event {
     }
 }
 
-/// One entry of `waivers:`: a rule this community is exempt from, why, and until when.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Waiver {
-    /// The rule id waived, such as min-members (required).
-    pub rule: Node<String>,
-    /// Why the exception holds (required).
-    pub reason: Node<String>,
-    /// The last day the waiver holds, YYYY-MM-DD; without it the waiver holds until removed.
-    #[serde(default)]
-    pub until: Option<Node<Day>>,
+fields! {
+    /// One entry of `waivers:`: a rule this community is exempt from, why, and until when.
+    #[derive(Debug, Clone, PartialEq, Eq, JsonSchema)]
+    #[schemars(deny_unknown_fields)]
+    pub struct Waiver ("a mapping of waiver keys (rule, reason, until)") {
+        /// The rule id waived, such as min-members (required).
+        #[schemars(with = "WaivableRule")]
+        pub rule: Node<String> => waivable,
+        /// Why the exception holds (required).
+        #[schemars(with = "Reason")]
+        pub reason: Node<String> => nonblank,
+        /// The last day the waiver holds, YYYY-MM-DD; without it the waiver holds until removed.
+        pub until: Option<Node<Day>>,
+    }
+}
+
+/// The schema of a waiver's `rule` (never a value): the ids `waivable` accepts.
+pub struct WaivableRule;
+
+impl JsonSchema for WaivableRule {
+    fn schema_name() -> Cow<'static, str> {
+        "WaivableRule".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let ids: Vec<&str> = RuleId::ALL
+            .into_iter()
+            .filter(|r| r.waivable())
+            .map(RuleId::as_str)
+            .collect();
+        json_schema!({
+            "description": "The id of a rule about the community (not one about the files).",
+            "type": "string",
+            "enum": ids,
+        })
+    }
+}
+
+/// The schema of a waiver's `reason` (never a value): text that `nonblank` accepts.
+pub struct Reason;
+
+impl JsonSchema for Reason {
+    fn schema_name() -> Cow<'static, str> {
+        "Reason".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Why the exception holds: not empty.",
+            "type": "string",
+            "pattern": "\\S",
+        })
+    }
+}
+
+/// A waiver names a rule about the community (SPEC §1).
+fn waivable(rule: &Node<String>, cx: &mut Cx) -> bool {
+    let id = rule.value.as_str();
+    match RuleId::parse(id) {
+        None => {
+            let help = match closest(id, RuleId::ALL.map(RuleId::as_str)) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "`cop check --help` lists the rule ids".into(),
+            };
+            let message = |path: &str| format!("{path} names no rule: `{id}`");
+            cx.bad_value(rule.at, message, "unknown rule id", Some(help));
+            false
+        }
+        Some(rule_id) if !rule_id.waivable() => {
+            let message = |_: &str| {
+                format!("`{id}` cannot be waived: it is about the files, not the community")
+            };
+            let help = "fix the file instead; waivers are for rules about a community";
+            cx.bad_value(rule.at, message, "cannot be waived", Some(help.into()));
+            false
+        }
+        Some(_) => true,
+    }
+}
+
+/// A waiver says why it holds.
+fn nonblank(reason: &Node<String>, cx: &mut Cx) -> bool {
+    if !reason.value.trim().is_empty() {
+        return true;
+    }
+    let help = "say why the exception holds, so that reviewers can judge it";
+    cx.bad_value(
+        reason.at,
+        |path| format!("{path} is empty"),
+        "no reason given",
+        Some(help.into()),
+    );
+    false
 }
 
 fn is_hh_mm(text: &str) -> bool {
@@ -480,92 +494,73 @@ fn is_hh_mm(text: &str) -> bool {
         && b[3] < b'6'
 }
 
-// The schema derives below describe what the hand-written `Deserialize` impls accept: every
-// key optional (null reads as absent), no other keys (an unknown key is a parse-error finding).
-
-/// The community's regular call (`meeting:`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, JsonSchema)]
-#[schemars(deny_unknown_fields)]
-pub struct Meeting {
-    /// How often the community meets: weekly, biweekly, monthly or quarterly.
-    pub cadence: Option<Node<Cadence>>,
-    /// The day of the week, monday..sunday.
-    pub weekday: Option<Node<Weekday>>,
-    /// The week of the month, 1..4 or -1 for the last (monthly and quarterly meetings).
-    pub week: Option<Node<Week>>,
-    /// The time of day, 24-hour HH:MM, such as "16:00".
-    pub time: Option<Node<Time>>,
-    /// The IANA time zone of `time`, such as Europe/Berlin (default: UTC).
-    pub timezone: Option<Node<String>>,
-    /// The meeting's length in minutes, 15..480 (default 60).
-    pub duration: Option<Node<Minutes>>,
-    /// The first meeting, YYYY-MM-DD; anchors biweekly and quarterly meetings.
-    pub start: Option<Node<Day>>,
-    /// Where the call takes place: an http(s) URL.
-    pub url: Option<Node<String>>,
-    /// Keys this version of cop does not know, with their positions.
-    #[schemars(skip)]
-    pub unknown: Vec<Node<String>>,
+fields! {
+    /// The community's regular call (`meeting:`).
+    #[derive(Debug, Clone, PartialEq, Eq, Default, JsonSchema)]
+    #[schemars(deny_unknown_fields)]
+    pub struct Meeting ("a mapping of meeting keys (cadence, weekday, week, time, ...)") {
+        /// How often the community meets: weekly, biweekly, monthly or quarterly.
+        pub cadence: Option<Node<Cadence>>,
+        /// The day of the week, monday..sunday.
+        pub weekday: Option<Node<Weekday>>,
+        /// The week of the month, 1..4 or -1 for the last (monthly and quarterly meetings).
+        pub week: Option<Node<Week>>,
+        /// The time of day, 24-hour HH:MM, such as "16:00".
+        pub time: Option<Node<Time>>,
+        /// The IANA time zone of `time`, such as Europe/Berlin (default: UTC).
+        pub timezone: Option<Node<String>>,
+        /// The meeting's length in minutes, 15..480 (default 60).
+        pub duration: Option<Node<Minutes>>,
+        /// The first meeting, YYYY-MM-DD; anchors biweekly and quarterly meetings.
+        pub start: Option<Node<Day>>,
+        /// Where the call takes place: an http(s) URL.
+        pub url: Option<Node<String>>,
+    }
 }
 
-/// One community of practice: `communities/<id>/community.yaml` (schema version 1).
-#[derive(Debug, Clone, PartialEq, Eq, Default, JsonSchema)]
-#[schemars(deny_unknown_fields, title = "community.yaml")]
-pub struct Community {
-    /// The community's subject, as the handbook shows it (required).
-    pub subject: Option<Node<String>>,
-    /// active (the default), proposed (a suggested community) or archived.
-    pub status: Option<Node<Status>>,
-    /// One line on what the community is about.
-    pub description: Option<Node<String>>,
-    /// Handles of the people who assemble the group, run the meeting and keep the project.
-    #[schemars(with = "Option<Handles>")]
-    pub facilitators: Option<Node<List>>,
-    /// Handles of the subject matter experts; facilitators are listed here too.
-    #[schemars(with = "Option<Handles>")]
-    pub members: Option<Node<List>>,
-    /// Handles of team members who contribute back.
-    #[schemars(with = "Option<Handles>")]
-    pub contributors: Option<Node<List>>,
-    /// Handles of former members and facilitators.
-    #[schemars(with = "Option<Handles>")]
-    pub alumni: Option<Node<List>>,
-    /// The chat channel, starting with the registry's prefix (default `#cp_`).
-    pub channel: Option<Node<String>>,
-    /// The community's regular call.
-    pub meeting: Option<Node<Meeting>>,
-    /// URL of the community's project: an http(s) URL.
-    pub project: Option<Node<String>>,
-    /// Free-form topics.
-    pub topics: Option<Node<List>>,
-    /// One-off activities (milestones, workshops, ...), newest last.
-    pub events: Option<Node<Vec<Node<Event>>>>,
-    /// Rules this community is exempt from, each with its reason.
-    pub waivers: Option<Node<Vec<Node<Waiver>>>>,
-    /// Keys this version of cop does not know, with their positions.
-    #[schemars(skip)]
-    pub unknown: Vec<Node<String>>,
+fields! {
+    /// One community of practice: `communities/<id>/community.yaml` (schema version 1).
+    #[derive(Debug, Clone, PartialEq, Eq, Default, JsonSchema)]
+    #[schemars(deny_unknown_fields, title = "community.yaml")]
+    pub struct Community ("a mapping of community keys (subject, members, ...)") {
+        /// The community's subject, as the handbook shows it (required).
+        pub subject: Option<Node<String>>,
+        /// active (the default), proposed (a suggested community) or archived.
+        pub status: Option<Node<Status>>,
+        /// One line on what the community is about.
+        pub description: Option<Node<String>>,
+        /// Handles of the people who assemble the group, run the meeting and keep the project.
+        #[schemars(with = "Option<Handles>")]
+        pub facilitators: Option<Node<List>>,
+        /// Handles of the subject matter experts; facilitators are listed here too.
+        #[schemars(with = "Option<Handles>")]
+        pub members: Option<Node<List>>,
+        /// Handles of team members who contribute back.
+        #[schemars(with = "Option<Handles>")]
+        pub contributors: Option<Node<List>>,
+        /// Handles of former members and facilitators.
+        #[schemars(with = "Option<Handles>")]
+        pub alumni: Option<Node<List>>,
+        /// The chat channel, starting with the registry's prefix (default `#cp_`).
+        pub channel: Option<Node<String>>,
+        /// The community's regular call.
+        pub meeting: Option<Node<Meeting>>,
+        /// URL of the community's project: an http(s) URL.
+        pub project: Option<Node<String>>,
+        /// Free-form topics.
+        pub topics: Option<Node<List>>,
+        /// One-off activities (milestones, workshops, ...), newest last.
+        pub events: Option<Node<Vec<Node<Event>>>>,
+        /// Rules this community is exempt from, each with its reason.
+        pub waivers: Option<Node<Vec<Node<Waiver>>>>,
+    }
 }
 
-pub const COMMUNITY_KEYS: &[&str] = &[
-    "subject",
-    "status",
-    "description",
-    "facilitators",
-    "members",
-    "contributors",
-    "alumni",
-    "channel",
-    "meeting",
-    "project",
-    "topics",
-    "events",
-    "waivers",
-];
+/// The keys of a community file (kept for callers that list them).
+pub const COMMUNITY_KEYS: &[&str] = Community::KEYS;
 
-pub const MEETING_KEYS: &[&str] = &[
-    "cadence", "weekday", "week", "time", "timezone", "duration", "start", "url",
-];
+/// The keys of `meeting:`.
+pub const MEETING_KEYS: &[&str] = Meeting::KEYS;
 
 impl Community {
     pub fn status(&self) -> Status {
@@ -609,113 +604,6 @@ impl Community {
     /// The entries of `waivers:`, empty when absent.
     pub fn waivers(&self) -> &[Node<Waiver>] {
         self.waivers.as_ref().map_or(&[], |w| w.value.as_slice())
-    }
-}
-
-/// Reads the next value of `map` into `slot`, keeping the key's position.
-fn fill<'de, A, T>(map: &mut A, slot: &mut Option<Node<T>>, key: Pos) -> Result<(), A::Error>
-where
-    A: MapAccess<'de>,
-    T: Deserialize<'de>,
-{
-    // `key:` with no value (null) reads as an absent key, as a person writing it means.
-    let spanned: Spanned<Option<T>> = map.next_value()?;
-    let Spanned {
-        value,
-        referenced,
-        defined,
-    } = spanned;
-    *slot = value.map(|value| Node::from_spanned(key, Spanned::new(value, referenced, defined)));
-    Ok(())
-}
-
-fn unknown<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    unknown: &mut Vec<Node<String>>,
-    key: Spanned<String>,
-) -> Result<(), A::Error> {
-    map.next_value::<IgnoredAny>()?;
-    let pos = Pos::of(&key);
-    unknown.push(Node {
-        value: key.value,
-        key: pos,
-        at: pos,
-    });
-    Ok(())
-}
-
-impl<'de> Deserialize<'de> for Community {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct CommunityVisitor;
-
-        impl<'de> Visitor<'de> for CommunityVisitor {
-            type Value = Community;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a mapping of community fields (subject, members, ...)")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Community, A::Error> {
-                let mut c = Community::default();
-                while let Some(key) = map.next_key::<Spanned<String>>()? {
-                    let at = Pos::of(&key);
-                    match key.value.as_str() {
-                        "subject" => fill(&mut map, &mut c.subject, at)?,
-                        "status" => fill(&mut map, &mut c.status, at)?,
-                        "description" => fill(&mut map, &mut c.description, at)?,
-                        "facilitators" => fill(&mut map, &mut c.facilitators, at)?,
-                        "members" => fill(&mut map, &mut c.members, at)?,
-                        "contributors" => fill(&mut map, &mut c.contributors, at)?,
-                        "alumni" => fill(&mut map, &mut c.alumni, at)?,
-                        "channel" => fill(&mut map, &mut c.channel, at)?,
-                        "meeting" => fill(&mut map, &mut c.meeting, at)?,
-                        "project" => fill(&mut map, &mut c.project, at)?,
-                        "topics" => fill(&mut map, &mut c.topics, at)?,
-                        "events" => fill(&mut map, &mut c.events, at)?,
-                        "waivers" => fill(&mut map, &mut c.waivers, at)?,
-                        _ => unknown(&mut map, &mut c.unknown, key)?,
-                    }
-                }
-                Ok(c)
-            }
-        }
-
-        deserializer.deserialize_map(CommunityVisitor)
-    }
-}
-
-impl<'de> Deserialize<'de> for Meeting {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MeetingVisitor;
-
-        impl<'de> Visitor<'de> for MeetingVisitor {
-            type Value = Meeting;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a mapping of meeting fields (cadence, weekday, ...)")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Meeting, A::Error> {
-                let mut m = Meeting::default();
-                while let Some(key) = map.next_key::<Spanned<String>>()? {
-                    let at = Pos::of(&key);
-                    match key.value.as_str() {
-                        "cadence" => fill(&mut map, &mut m.cadence, at)?,
-                        "weekday" => fill(&mut map, &mut m.weekday, at)?,
-                        "week" => fill(&mut map, &mut m.week, at)?,
-                        "time" => fill(&mut map, &mut m.time, at)?,
-                        "timezone" => fill(&mut map, &mut m.timezone, at)?,
-                        "duration" => fill(&mut map, &mut m.duration, at)?,
-                        "start" => fill(&mut map, &mut m.start, at)?,
-                        "url" => fill(&mut map, &mut m.url, at)?,
-                        _ => unknown(&mut map, &mut m.unknown, key)?,
-                    }
-                }
-                Ok(m)
-            }
-        }
-
-        deserializer.deserialize_map(MeetingVisitor)
     }
 }
 

@@ -1,5 +1,7 @@
 //! `cop.yaml`: the registry's settings, their defaults, and the check that every path in it
-//! stays inside the registry.
+//! stays inside the registry. Read through the same walk as community files
+//! ([`fields!`](crate::read::fields)), so every problem of the file is reported at once and
+//! types are as strict as `cop schema config` says.
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path};
@@ -9,27 +11,32 @@ use serde::{Deserialize, Serialize};
 
 use crate::community::Cadence;
 use crate::finding::{RuleId, Severity};
+use crate::read::{fields, read_by_name};
 
-/// The registry's settings (`cop.yaml`); every key is optional, an empty file means every
-/// default.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(default, deny_unknown_fields)]
-#[schemars(title = "cop.yaml")]
-pub struct Config {
-    /// Folder with one folder per community.
-    pub communities: String,
-    /// Markdown pages holding cop regions, besides each community's README.md.
-    pub pages: Vec<String>,
-    /// Folder whose files override built-in templates by name.
-    pub templates: String,
-    /// A CODEOWNERS file holding the `codeowners` region (facilitators own their folder).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub codeowners: Option<String>,
-    /// Thresholds of the rules.
-    pub rules: RuleSettings,
-    /// Severity per rule id: error, warning or off.
-    pub severity: BTreeMap<RuleId, Severity>,
+fields! {
+    /// The registry's settings (`cop.yaml`); every key is optional, an empty file means every
+    /// default.
+    #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+    #[serde(default, deny_unknown_fields)]
+    #[schemars(title = "cop.yaml")]
+    pub struct Config ("a mapping of settings (communities, pages, rules, ...)") defaults {
+        /// Folder with one folder per community.
+        pub communities: String,
+        /// Markdown pages holding cop regions, besides each community's README.md.
+        pub pages: Vec<String>,
+        /// Folder whose files override built-in templates by name.
+        pub templates: String,
+        /// A CODEOWNERS file holding the `codeowners` region (facilitators own their folder).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub codeowners: Option<String>,
+        /// Thresholds of the rules.
+        pub rules: RuleSettings,
+        /// Severity per rule id: error, warning or off.
+        pub severity: BTreeMap<RuleId, Severity>,
+    }
 }
+
+read_by_name!(RuleId, Severity);
 
 impl Default for Config {
     fn default() -> Self {
@@ -44,20 +51,22 @@ impl Default for Config {
     }
 }
 
-/// The `rules:` section.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(default, deny_unknown_fields)]
-pub struct RuleSettings {
-    /// An active community needs at least this many distinct members.
-    pub min_members: u32,
-    /// Every channel starts with this prefix.
-    pub channel_prefix: String,
-    /// The core team meets at least this often.
-    pub max_meeting_interval: Cadence,
-    /// A community with no change in git for longer than this many days is stale.
-    pub stale_after_days: u32,
-    /// A person in more active communities than this is overcommitted.
-    pub max_communities_per_person: u32,
+fields! {
+    /// The `rules:` section.
+    #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+    #[serde(default, deny_unknown_fields)]
+    pub struct RuleSettings ("a mapping of rule settings (min_members, channel_prefix, ...)") defaults {
+        /// An active community needs at least this many distinct members.
+        pub min_members: u32,
+        /// Every channel starts with this prefix.
+        pub channel_prefix: String,
+        /// The core team meets at least this often.
+        pub max_meeting_interval: Cadence,
+        /// A community with no change in git for longer than this many days is stale.
+        pub stale_after_days: u32,
+        /// A person in more active communities than this is overcommitted.
+        pub max_communities_per_person: u32,
+    }
 }
 
 impl Default for RuleSettings {

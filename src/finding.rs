@@ -136,6 +136,8 @@ pub enum Severity {
 }
 
 impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Off];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",

@@ -41,7 +41,6 @@ pub fn at(community: &Community, pos: Pos) -> Option<String> {
         leaf(&mut found, "meeting.duration", m.duration.as_ref(), pos);
         leaf(&mut found, "meeting.start", m.start.as_ref(), pos);
         leaf(&mut found, "meeting.url", m.url.as_ref(), pos);
-        unknown(&mut found, "meeting.", &m.unknown, pos);
     }
     leaf(&mut found, "project", c.project.as_ref(), pos);
     list(&mut found, "topics", &c.topics, pos, |_, _, _| {});
@@ -68,7 +67,6 @@ pub fn at(community: &Community, pos: Pos) -> Option<String> {
             leaf(found, &format!("{path}.until"), waiver.until.as_ref(), pos);
         },
     );
-    unknown(&mut found, "", &c.unknown, pos);
     // Deeper paths are longer: `members[0]` rather than `members` when a list and its first
     // item start at one place.
     found
@@ -108,18 +106,14 @@ fn list<T>(
     }
 }
 
-fn unknown(found: &mut Vec<String>, prefix: &str, keys: &[Node<String>], pos: Pos) {
-    for key in keys.iter().filter(|k| starts(k, pos)) {
-        found.push(format!("{prefix}{}", key.value));
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn parse(source: &str) -> Community {
-        crate::yaml::parse::<Community>(source).unwrap()
+        crate::load::Entry::parse("x", "communities/x", Ok(source.to_string()), true)
+            .community
+            .unwrap()
     }
 
     fn pos(line: u32, column: u32) -> Pos {
@@ -133,7 +127,7 @@ mod tests {
     #[test]
     fn paths_of_keys_items_and_nested_values() {
         let c = parse(
-            "subject: S\nfacilitators:\n  - \"@Bad!\"\nmembers:\n  - \"@ok\"\n  - \"@Bad!\"\nmeeting:\n  cadence: monthly\n  url: x\nevents:\n  - date: 2026-01-01\n    title: T\nbogus: 1\n",
+            "subject: S\nfacilitators:\n  - \"@Bad!\"\nmembers:\n  - \"@ok\"\n  - \"@Bad!\"\nmeeting:\n  cadence: monthly\n  url: x\nevents:\n  - date: 2026-01-01\n    title: T\n",
         );
         let cases = [
             (pos(1, 1), Some("subject")),
@@ -144,7 +138,6 @@ mod tests {
             (pos(7, 1), Some("meeting")),
             (pos(9, 3), Some("meeting.url")),
             (pos(12, 12), Some("events[0].title")),
-            (pos(13, 1), Some("bogus")),
             (pos(6, 6), None),
         ];
         for (at, want) in cases {

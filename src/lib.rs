@@ -7,19 +7,25 @@ pub mod cmd;
 pub mod community;
 pub mod config;
 pub mod date;
+pub mod edit;
 pub mod finding;
 pub mod git;
+pub mod health;
 pub mod keypath;
 pub mod load;
 pub mod parallel;
+pub mod people;
+pub mod read;
 pub mod refusal;
 pub mod registry;
 pub mod render;
 pub mod report;
 pub mod rules;
 pub mod scaffold;
+pub mod span;
 pub mod suggest;
 pub mod text;
+pub mod tree;
 pub mod write;
 pub mod yaml;
 
@@ -46,8 +52,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::List(args) => cmd::list::run(args, &registry()?, global),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Completions(args) => cmd::completions::run(args),
+        Command::Member(command) => cmd::member::run(command, &registry()?, global),
+        Command::Archive(args) => cmd::archive::run(args, &registry()?, global),
+        Command::Activate(args) => cmd::activate::run(args, &registry()?, global),
+        Command::Person(args) => cmd::person::run(args, &registry()?),
+        Command::People(args) => cmd::people::run(args, &registry()?),
         Command::Man(args) => cmd::man::run(args),
         Command::Explain(args) => cmd::explain::run(args),
+        Command::Health(args) => cmd::health::run(args, &registry()?, global),
     }
 }
 

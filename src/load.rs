@@ -8,7 +8,9 @@ use anyhow::{Context, Result};
 
 use crate::community::{Community, Pos};
 use crate::finding::{Finding, RuleId};
+use crate::read::{Cx, Read};
 use crate::registry::Registry;
+use crate::tree::Value;
 use crate::yaml::{self, YamlError};
 
 pub const COMMUNITY_FILE: &str = "community.yaml";
@@ -25,11 +27,17 @@ pub struct Entry {
     pub path: String,
     /// The text of community.yaml (empty when it could not be read).
     pub source: String,
-    /// The parsed community; `None` when the file could not be read or parsed.
+    /// The parsed community, with every field that could be read; `None` when the file could
+    /// not be read or is not YAML (or not a mapping).
     pub community: Option<Community>,
     pub has_readme: bool,
-    /// Findings from reading and parsing (parse-error).
+    /// Findings from reading and parsing (parse-error), every problem of the file.
     pub findings: Vec<Finding>,
+    /// Key paths (`members`, `meeting.cadence`) that a parse-error finding already accounts
+    /// for: misspelt (an unknown key is close to it) or holding a value that could not be
+    /// read. Rules do not report what follows from those, such as a `missing-field` beside
+    /// the typo that caused it.
+    pub accounted: Vec<String>,
 }
 
 impl Entry {
@@ -45,6 +53,11 @@ impl Entry {
         finding
     }
 
+    /// Whether a parse-error finding accounts for `path` (`members`, `meeting.cadence`).
+    pub fn accounted_for(&self, path: &str) -> bool {
+        self.accounted.iter().any(|p| p == path)
+    }
+
     /// Builds an entry from the text of community.yaml.
     pub fn parse(id: &str, dir: &str, source: Result<String, YamlError>, has_readme: bool) -> Self {
         let mut entry = Entry {
@@ -55,47 +68,50 @@ impl Entry {
             community: None,
             has_readme,
             findings: Vec::new(),
+            accounted: Vec::new(),
         };
-        let parsed = source.and_then(|text| {
+        let tree = source.and_then(|text| {
             entry.source = text;
-            yaml::parse::<Option<Community>>(&entry.source)
+            yaml::parse_tree(&entry.source)
         });
-        match parsed {
-            Ok(community) => {
-                let community = community.unwrap_or_default();
-                entry.findings = unknown_key_findings(&entry, &community);
-                entry.community = Some(community);
-            }
+        let tree = match tree {
+            Ok(tree) => tree,
             Err(e) => {
-                let finding = entry
+                let help = e.help.unwrap_or_else(|| {
+                    "fix the YAML at this place; `cop schema community` lists every field and its type".into()
+                });
+                let mut finding = entry
                     .finding(RuleId::ParseError, e.pos, e.message)
-                    .help("fix the YAML at this place; `cop schema community` lists every field and its type");
+                    .help(help);
+                if let Some(label) = e.label {
+                    finding = finding.label(label);
+                }
                 entry.findings.push(finding);
+                return entry;
             }
-        }
+        };
+        let mut cx = Cx::default();
+        entry.community = match tree.value {
+            // An empty file (or only comments) is a community with every field absent.
+            Value::Null => Some(Community::default()),
+            _ => Community::read(tree, Pos::START, &mut cx),
+        };
+        entry.findings = cx
+            .problems
+            .into_iter()
+            .map(|p| {
+                let finding = entry
+                    .finding(RuleId::ParseError, p.pos, p.message)
+                    .label(p.label);
+                match p.help {
+                    Some(help) => finding.help(help),
+                    None => finding,
+                }
+            })
+            .collect();
+        entry.accounted = cx.accounted;
         entry
     }
-}
-
-fn unknown_key_findings(entry: &Entry, community: &Community) -> Vec<Finding> {
-    let meeting_unknown = community.meeting.iter().flat_map(|m| &m.value.unknown);
-    let top = community
-        .unknown
-        .iter()
-        .map(|k| (k, crate::community::COMMUNITY_KEYS));
-    let nested = meeting_unknown.map(|k| (k, crate::community::MEETING_KEYS));
-    top.chain(nested)
-        .map(|(key, known)| {
-            entry
-                .finding(
-                    RuleId::ParseError,
-                    key.key,
-                    format!("unknown key `{}`", key.value),
-                )
-                .label("unknown key")
-                .help(format!("the known keys here are: {}", known.join(", ")))
-        })
-        .collect()
 }
 
 /// Every community of the registry, sorted by id.
@@ -171,19 +187,18 @@ fn load_one(bounds: &Bounds, config: &crate::config::Config, id: &str) -> Entry 
         .link_outside(&folder)
         .or_else(|| bounds.link_outside(&file));
     let source = if let Some(outside) = outside {
-        Err(YamlError {
-            pos: Pos::START,
-            message: format!(
-                "links to `{outside}`, outside the registry; cop reads only files inside it"
-            ),
-        })
+        Err(YamlError::at_start(format!(
+            "links to `{outside}`, outside the registry; cop reads only files inside it"
+        ))
+        .with_help("replace the link with the file itself"))
     } else if file.is_file() {
         yaml::read_source(&file, yaml::MAX_FILE_BYTES)
     } else {
-        Err(YamlError {
-            pos: Pos::START,
-            message: "the community folder has no community.yaml".into(),
-        })
+        Err(
+            YamlError::at_start("the community folder has no community.yaml").with_help(
+                "add community.yaml with at least `subject:` (`cop new` scaffolds a community), or remove the folder",
+            ),
+        )
     };
     Entry::parse(id, &dir, source, has_readme)
 }
@@ -243,66 +258,243 @@ mod tests {
         assert_eq!(members.value[1].value, "@b");
     }
 
-    #[test]
-    fn unknown_keys_are_findings_and_the_rest_is_read() {
-        let e = entry("subject: X\nsubjekt: Y\nmeeting:\n  cadance: monthly\n");
-        assert_eq!(e.community.as_ref().unwrap().subject(), Some("X"));
-        let lines: Vec<_> = e
-            .findings
+    /// (line, column, message, help) of every finding.
+    fn problems(e: &Entry) -> Vec<(u32, u32, String, String)> {
+        e.findings
             .iter()
-            .map(|f| (f.rule, f.pos.line, f.pos.column))
-            .collect();
+            .map(|f| {
+                assert_eq!(f.rule, RuleId::ParseError);
+                let help = f.help.clone().unwrap_or_default();
+                (f.pos.line, f.pos.column, f.message.clone(), help)
+            })
+            .collect()
+    }
+
+    fn p(line: u32, column: u32, message: &str, help: &str) -> (u32, u32, String, String) {
+        (line, column, message.into(), help.into())
+    }
+
+    #[test]
+    fn unknown_keys_are_findings_with_the_nearest_key_and_the_rest_is_read() {
+        let e = entry("subject: X\nsubjekt: Y\nmeeting:\n  cadance: monthly\n  room: 4\n");
+        assert_eq!(e.community.as_ref().unwrap().subject(), Some("X"));
         assert_eq!(
-            lines,
-            [(RuleId::ParseError, 2, 1), (RuleId::ParseError, 4, 3)]
+            problems(&e),
+            [
+                p(2, 1, "unknown key `subjekt`", "did you mean `subject`?"),
+                p(
+                    4,
+                    3,
+                    "unknown key `cadance` in `meeting`",
+                    "did you mean `cadence`?"
+                ),
+                p(
+                    5,
+                    3,
+                    "unknown key `room` in `meeting`",
+                    "the known keys here are: cadence, weekday, week, time, timezone, duration, start, url"
+                ),
+            ]
+        );
+        assert_eq!(e.accounted, ["subject", "meeting.cadence"]);
+    }
+
+    #[test]
+    fn every_wrong_type_is_reported_and_the_rest_is_read() {
+        let e = entry(
+            "subject: 123\nmembers: 3\nchannel: \"#cp_x\"\ntopics: [a, 1]\nmeeting:\n  week: \"2\"\n  time: 1600\n",
+        );
+        assert_eq!(
+            problems(&e),
+            [
+                p(
+                    1,
+                    10,
+                    "`subject` must be text, not the number 123",
+                    "put it in quotes to make it text: \"123\""
+                ),
+                p(
+                    2,
+                    10,
+                    "`members` must be a list, not the number 3",
+                    "write a list, even of one: [\"3\"]"
+                ),
+                p(
+                    4,
+                    13,
+                    "`topics[1]` must be text, not the number 1",
+                    "put it in quotes to make it text: \"1\""
+                ),
+                p(
+                    6,
+                    9,
+                    "`meeting.week` must be 1, 2, 3, 4 or -1 (the last), not the text \"2\"",
+                    "remove the quotes: 2"
+                ),
+                p(
+                    7,
+                    9,
+                    "`meeting.time` must be 24-hour HH:MM in quotes, such as \"16:00\", not the number 1600",
+                    ""
+                ),
+            ]
+        );
+        let c = e.community.unwrap();
+        assert_eq!(c.channel.unwrap().value, "#cp_x");
+        let topics: Vec<_> = c
+            .topics
+            .unwrap()
+            .value
+            .into_iter()
+            .map(|t| t.value)
+            .collect();
+        assert_eq!(topics, ["a"]);
+        assert_eq!(
+            e.accounted,
+            [
+                "subject",
+                "members",
+                "topics",
+                "meeting.week",
+                "meeting.time"
+            ]
         );
     }
 
     #[test]
-    fn wrong_type_is_a_parse_error_with_position() {
-        let e = entry("subject: X\nmembers: 3\n");
-        assert!(e.community.is_none());
-        assert_eq!(e.findings.len(), 1);
-        assert_eq!((e.findings[0].pos.line, e.findings[0].pos.column), (2, 10));
+    fn duplicate_keys_are_reported_and_the_first_wins() {
+        let e = entry("subject: X\nsubject: Y\n");
+        assert_eq!(
+            problems(&e),
+            [p(
+                2,
+                1,
+                "duplicate key `subject`",
+                "`subject` is already set on line 1; keep one of them"
+            )]
+        );
+        assert_eq!(e.community.unwrap().subject(), Some("X"));
     }
 
     #[test]
-    fn bad_enum_value_names_the_choices() {
-        let e = entry("subject: X\nstatus: dormant\n");
-        assert!(
-            e.findings[0].message.contains("active"),
-            "{}",
-            e.findings[0].message
+    fn bad_enum_value_names_the_choices_and_the_nearest() {
+        let e = entry("subject: X\nstatus: Active\n");
+        assert_eq!(
+            problems(&e),
+            [p(
+                2,
+                9,
+                "`status` must be one of active, proposed, archived, not `Active`",
+                "did you mean `active`?"
+            )]
         );
-        assert_eq!(e.findings[0].pos.line, 2);
     }
 
     #[test]
     fn empty_file_is_an_empty_community() {
-        let e = entry("");
-        assert!(e.findings.is_empty());
-        assert_eq!(e.community.unwrap(), Community::default());
+        for source in ["", "# only a comment\n", "---\n"] {
+            let e = entry(source);
+            assert!(e.findings.is_empty(), "{source:?}");
+            assert_eq!(e.community.unwrap(), Community::default());
+        }
     }
 
     #[test]
-    fn top_level_list_is_a_parse_error() {
+    fn top_level_list_is_a_parse_error_and_no_community() {
         let e = entry("- a\n- b\n");
-        assert_eq!(e.findings[0].rule, RuleId::ParseError);
+        assert!(e.community.is_none());
+        assert_eq!(
+            problems(&e)[0].2,
+            "the file must be a mapping of community keys (subject, members, ...), not a list"
+        );
     }
 
     #[test]
-    fn meeting_week_and_time_are_validated() {
-        let e = entry("subject: X\nmeeting:\n  cadence: monthly\n  week: 5\n");
-        assert!(
-            e.findings[0].message.contains("week must be"),
-            "{}",
-            e.findings[0].message
+    fn events_and_waivers_need_their_required_keys() {
+        let e = entry(
+            "subject: X\nevents:\n  - title: T\n  - date: 2026-06-30\n    title: Y\n    kind: party\nwaivers:\n  - rule: min-members\n  - rule: stael\n    reason: R\n  - rule: render-stale\n    reason: R\n  - rule: stale\n    reason: \" \"\n    until: 2027-13-01\n",
         );
-        let e = entry("subject: X\nmeeting:\n  time: \"25:00\"\n");
-        assert!(
-            e.findings[0].message.contains("HH:MM"),
-            "{}",
-            e.findings[0].message
+        assert_eq!(
+            problems(&e),
+            [
+                p(3, 5, "`events[0]` has no `date`", "add `date:`"),
+                p(
+                    6,
+                    11,
+                    "`events[1].kind` must be one of milestone, workshop, recognition, round-table, office-hours, other, not `party`",
+                    ""
+                ),
+                p(8, 5, "`waivers[0]` has no `reason`", "add `reason:`"),
+                p(
+                    9,
+                    11,
+                    "`waivers[1].rule` names no rule: `stael`",
+                    "did you mean `stale`?"
+                ),
+                p(
+                    11,
+                    11,
+                    "`render-stale` cannot be waived: it is about the files, not the community",
+                    "fix the file instead; waivers are for rules about a community"
+                ),
+                p(
+                    14,
+                    13,
+                    "`waivers[3].reason` is empty",
+                    "say why the exception holds, so that reviewers can judge it"
+                ),
+                p(
+                    15,
+                    12,
+                    "`waivers[3].until` must be a date as YYYY-MM-DD, such as 2026-01-13, not the text \"2027-13-01\"",
+                    ""
+                ),
+            ]
         );
+        let c = e.community.unwrap();
+        assert_eq!(
+            c.events().len(),
+            1,
+            "the event with a kind left out is kept"
+        );
+        assert_eq!(c.waivers().len(), 0);
+    }
+
+    #[test]
+    fn a_valid_waiver_is_read() {
+        let e = entry(
+            "subject: X\nwaivers:\n  - rule: min-members\n    reason: New\n    until: 2027-03-31\n",
+        );
+        assert!(e.findings.is_empty());
+        let c = e.community.unwrap();
+        let w = &c.waivers()[0].value;
+        assert_eq!(
+            (w.rule.value.as_str(), w.reason.value.as_str()),
+            ("min-members", "New")
+        );
+        assert_eq!(w.until.as_ref().unwrap().value.to_string(), "2027-03-31");
+    }
+
+    #[test]
+    fn an_unquoted_handle_says_to_quote_it() {
+        for (source, help) in [
+            (
+                "members: [@ann, \"@bob\"]\n",
+                "quote handles: members: [\"@ann\", \"@bob\"]",
+            ),
+            ("members:\n  - @ann\n", "quote handles: - \"@ann\""),
+            (
+                "facilitators: @ann\n",
+                "quote handles: facilitators: \"@ann\"",
+            ),
+        ] {
+            let e = entry(source);
+            assert_eq!(e.findings.len(), 1, "{source:?}");
+            assert_eq!(e.findings[0].help.as_deref(), Some(help), "{source:?}");
+            assert_eq!(
+                e.findings[0].message,
+                "`@ann` must be quoted: in YAML, a value cannot start with `@`"
+            );
+        }
     }
 }

@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::config::Config;
+use crate::read::{Cx, Read};
+use crate::span::Pos;
+use crate::tree::Value;
 use crate::yaml;
 
 pub const CONFIG_FILE: &str = "cop.yaml";
@@ -88,17 +91,39 @@ impl Registry {
 /// The registry's lock, released when dropped.
 pub struct RegistryLock(#[allow(dead_code)] Option<std::fs::File>);
 
-/// Parses the text of `cop.yaml`, with errors that name its line and column.
+/// Parses the text of `cop.yaml`. Every problem of the file is listed, each with its line and
+/// column; any one of them stops the command (exit 2), as a broken cop.yaml would mislead
+/// every check.
 pub fn parse_config(source: &str) -> Result<Config> {
-    let mut config: Config = match yaml::parse::<Option<Config>>(source) {
-        Ok(config) => config.unwrap_or_default(),
-        Err(e) => bail!(
-            "{CONFIG_FILE}:{}:{}: {}\n  = help: see the cop.yaml section of the README for every key and its default",
+    let tree = yaml::parse_tree(source).map_err(|e| {
+        let help = e.help.unwrap_or_else(|| CONFIG_HELP.into());
+        anyhow::anyhow!(
+            "{CONFIG_FILE}:{}:{}: {}\n  = help: {help}",
             e.pos.line,
             e.pos.column,
             e.message
-        ),
+        )
+    })?;
+    let mut cx = Cx::default();
+    let config = match tree.value {
+        Value::Null => Some(Config::default()),
+        _ => Config::read(tree, Pos::START, &mut cx),
     };
+    if !cx.problems.is_empty() {
+        let text: Vec<String> = cx
+            .problems
+            .iter()
+            .map(|p| {
+                let help = p.help.as_deref().unwrap_or(CONFIG_HELP);
+                format!(
+                    "{CONFIG_FILE}:{}:{}: {}\n  = help: {help}",
+                    p.pos.line, p.pos.column, p.message
+                )
+            })
+            .collect();
+        bail!("{}", text.join("\n"));
+    }
+    let mut config = config.unwrap_or_default();
     if let Some((key, path)) = config.escaping_path() {
         bail!(
             "{CONFIG_FILE}: `{key}: {path}` leaves the registry\n  = help: use a relative path inside the registry, without `..`"
@@ -107,6 +132,8 @@ pub fn parse_config(source: &str) -> Result<Config> {
     config.normalise_paths();
     Ok(config)
 }
+
+const CONFIG_HELP: &str = "see the cop.yaml section of the README for every key and its default";
 
 #[cfg(test)]
 mod tests {
@@ -136,11 +163,12 @@ mod tests {
 
     #[test]
     fn unknown_keys_name_their_line() {
-        let err = parse_config("rules:\n  min_members: 2\n  min_memberz: 3\n").unwrap_err();
-        let text = format!("{err:#}");
-        assert!(
-            text.starts_with("cop.yaml:3:3: unknown field `min_memberz`"),
-            "{text}"
+        let err =
+            parse_config("rules:\n  min_members: 2\n  min_memberz: 3\nseverty: {}\n").unwrap_err();
+        assert_eq!(
+            format!("{err:#}"),
+            "cop.yaml:3:3: unknown key `min_memberz` in `rules`\n  = help: did you mean `min_members`?\n\
+             cop.yaml:4:1: unknown key `severty`\n  = help: did you mean `severity`?"
         );
     }
 

@@ -8,7 +8,8 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_saphyr::{Budget, DuplicateKeyPolicy, Options};
 
-use crate::community::Pos;
+use crate::span::Pos;
+use crate::tree::Yaml;
 
 /// Largest YAML file cop reads: its files are written by hand and are a few KiB.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -18,31 +19,48 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 pub struct YamlError {
     pub pos: Pos,
     pub message: String,
+    /// Short text under the caret, when there is something to say there.
+    pub label: Option<String>,
+    /// How to fix it, when cop knows better than "fix the YAML here".
+    pub help: Option<String>,
 }
 
 impl YamlError {
-    fn at_start(message: impl Into<String>) -> Self {
+    pub fn at_start(message: impl Into<String>) -> Self {
         YamlError {
             pos: Pos::START,
             message: message.into(),
+            label: None,
+            help: None,
         }
+    }
+
+    /// The same error with `help` as its help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
     }
 }
 
 /// Reads a text file of at most `limit` bytes: UTF-8, with a leading byte-order mark dropped.
 pub fn read_source(path: &Path, limit: u64) -> Result<String, YamlError> {
-    let file = File::open(path).map_err(|e| YamlError::at_start(format!("cannot read: {e}")))?;
+    let unreadable = |e: std::io::Error| {
+        YamlError::at_start(format!("cannot read: {e}"))
+            .with_help("cop needs to read this file; check that it is a readable file")
+    };
+    let file = File::open(path).map_err(unreadable)?;
     // Sized from the file so that 10,000 kept sources do not each carry a doubled buffer.
     let size = file.metadata().map_or(0, |m| m.len()).min(limit) as usize;
     let mut bytes = Vec::with_capacity(size + 1);
     file.take(limit + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| YamlError::at_start(format!("cannot read: {e}")))?;
+        .map_err(unreadable)?;
     if bytes.len() as u64 > limit {
         return Err(YamlError::at_start(format!(
             "file is larger than {} KiB; cop reads only small hand-written files",
             limit / 1024
-        )));
+        ))
+        .with_help("a community file holds a few dozen lines; shorten it"));
     }
     decode(bytes)
 }
@@ -65,13 +83,15 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, YamlError> {
                 len: 1,
             },
             message: "file is not valid UTF-8".into(),
+            label: Some("not UTF-8".into()),
+            help: Some("save the file as UTF-8".into()),
         }
     })
 }
 
 /// Options for cop's files: duplicate keys are errors, YAML 1.2 booleans, and a budget sized
 /// for small hand-written files so that hostile input fails within milliseconds.
-fn options() -> Options {
+fn options(duplicate_keys: DuplicateKeyPolicy) -> Options {
     let mut budget = Budget::default();
     budget.max_reader_input_bytes = Some(MAX_FILE_BYTES as usize);
     budget.max_events = 100_000;
@@ -86,7 +106,7 @@ fn options() -> Options {
     budget.max_merge_keys = 100;
     let mut options = Options::default();
     options.budget = Some(budget);
-    options.duplicate_keys = DuplicateKeyPolicy::Error;
+    options.duplicate_keys = duplicate_keys;
     options.strict_booleans = true;
     options.alias_limits.max_total_replayed_events = 10_000;
     options.alias_limits.max_replay_stack_depth = 16;
@@ -96,17 +116,155 @@ fn options() -> Options {
 
 /// Parses `source` into `T`, reporting the first error with its position.
 pub fn parse<T: DeserializeOwned>(source: &str) -> Result<T, YamlError> {
-    serde_saphyr::from_str_with_options(source, options()).map_err(|e| {
-        let pos = e.location().map_or(Pos::START, |l| Pos {
-            line: u32::try_from(l.line()).unwrap_or(u32::MAX).max(1),
-            column: u32::try_from(l.column()).unwrap_or(u32::MAX).max(1),
-            len: 1,
-        });
-        YamlError {
+    serde_saphyr::from_str_with_options(source, options(DuplicateKeyPolicy::Error))
+        .map_err(|e| error(source, e))
+}
+
+/// Parses `source` into a tree with every node's position. Only what stops reading the file
+/// is an error here (YAML syntax, the budget); a repeated key stays in the tree, for the walk
+/// to report beside the file's other problems.
+pub fn parse_tree(source: &str) -> Result<Yaml, YamlError> {
+    serde_saphyr::from_str_with_options(source, options(DuplicateKeyPolicy::PassThrough))
+        .map_err(|e| error(source, e))
+}
+
+fn error(source: &str, e: serde_saphyr::Error) -> YamlError {
+    let e = e.without_snippet();
+    let pos = e.location().map_or(Pos::START, |l| Pos {
+        len: 1,
+        ..Pos::of(&l)
+    });
+    if let Some((message, help)) = plain_sentence(e) {
+        return YamlError {
             pos,
-            message: clean_message(&e.without_snippet().to_string()),
+            message: message.into(),
+            label: None,
+            help: Some(help.into()),
+        };
+    }
+    if let Some(error) = unquoted_handle(source, pos) {
+        return error;
+    }
+    YamlError {
+        pos,
+        message: clean_message(&e.to_string()),
+        label: Some("not valid YAML here".into()),
+        help: None,
+    }
+}
+
+/// The budget's breaches in words a person writing the file understands (serde-saphyr prints
+/// its internal counters).
+fn plain_sentence(e: &serde_saphyr::Error) -> Option<(&'static str, &'static str)> {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    let mut e = e;
+    while let E::AliasError { error, .. } | E::WithSnippet { error, .. } = e {
+        e = error;
+    }
+    let breach = match e {
+        E::Budget { breach, .. } => breach,
+        E::AliasReplayCounterOverflow { .. }
+        | E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. } => return Some(ALIASES),
+        _ => {
+            let text = e.to_string();
+            return text
+                .starts_with("recursion limit exceeded")
+                .then_some(NESTING);
         }
+    };
+    Some(match breach {
+        B::Documents { .. } => (
+            "the file holds more than one YAML document (a `---` line); cop reads one",
+            "remove the `---` line; each community has a folder and a file of its own",
+        ),
+        B::Depth { .. } => NESTING,
+        B::Aliases { .. }
+        | B::Anchors { .. }
+        | B::AliasAnchorRatio { .. }
+        | B::RecordedAnchorEvents { .. }
+        | B::RecordedAnchorBytes { .. }
+        | B::MergeKeys { .. } => ALIASES,
+        _ => (
+            "the file holds more values than cop reads in one file",
+            "a community file holds a few dozen values; split or shorten it",
+        ),
     })
+}
+
+const ALIASES: (&str, &str) = (
+    "the file's anchors and aliases (`&a`, `*a`) expand to far more values than cop reads in one file",
+    "write the values out instead of repeating them through aliases",
+);
+
+const NESTING: (&str, &str) = (
+    "values are nested too deeply (more than 32 levels)",
+    "cop's files nest a few levels at most: lists of text and small mappings",
+);
+
+/// YAML forbids `@` at the start of a plain value, so an unquoted handle (`[@ann]`, `- @ann`)
+/// is a syntax error; say what to write instead, with the line's handles quoted.
+fn unquoted_handle(source: &str, pos: Pos) -> Option<YamlError> {
+    let line = source.lines().nth(pos.line.checked_sub(1)? as usize)?;
+    let at = line.chars().nth(pos.column.checked_sub(1)? as usize)?;
+    if at != '@' {
+        return None;
+    }
+    let quoted = quote_handles(line.trim());
+    let first = line
+        .chars()
+        .skip(pos.column as usize - 1)
+        .take_while(|c| !matches!(c, ',' | ']' | '}' | ' ' | '#'))
+        .collect::<String>();
+    Some(YamlError {
+        pos: Pos {
+            len: first.chars().count() as u32,
+            ..pos
+        },
+        message: format!("`{first}` must be quoted: in YAML, a value cannot start with `@`"),
+        label: Some("quote this handle".into()),
+        help: Some(format!("quote handles: {quoted}")),
+    })
+}
+
+/// `members: [@ann, "@bob"]` → `members: ["@ann", "@bob"]`: every `@` that starts a plain
+/// value gets quotes around the value.
+fn quote_handles(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut chars = line.chars().peekable();
+    let mut prev = ' ';
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        match quote {
+            Some(q) => {
+                if c == q {
+                    quote = None;
+                }
+                out.push(c);
+            }
+            None if c == '"' || c == '\'' => {
+                quote = Some(c);
+                out.push(c);
+            }
+            None if c == '@' && matches!(prev, ' ' | '[' | ',' | '-' | ':' | '{') => {
+                out.push('"');
+                out.push(c);
+                while let Some(&n) = chars.peek() {
+                    if matches!(n, ',' | ']' | '}' | ' ' | '#') {
+                        break;
+                    }
+                    out.push(n);
+                    chars.next();
+                }
+                out.push('"');
+            }
+            None => out.push(c),
+        }
+        prev = c;
+    }
+    out
 }
 
 /// serde-saphyr appends "at line L, column C" and advice aimed at programmers; the position is

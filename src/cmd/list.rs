@@ -134,7 +134,7 @@ fn table(rows: &[Row]) -> String {
 }
 
 /// One table line: cells padded to their column's width, the last one not padded.
-fn line(out: &mut String, cells: &[String], widths: &[usize], style: Style) {
+pub(crate) fn line(out: &mut String, cells: &[String], widths: &[usize], style: Style) {
     let mut text = String::new();
     for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
         if i + 1 == cells.len() {
@@ -149,7 +149,7 @@ fn line(out: &mut String, cells: &[String], widths: &[usize], style: Style) {
 
 /// A value as one harmless line: control characters (a newline, an escape sequence that would
 /// drive the terminal) become spaces.
-fn clean(value: &str) -> String {
+pub(crate) fn clean(value: &str) -> String {
     value
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })

@@ -26,10 +26,14 @@ pub fn schema(kind: SchemaKind) -> Schema {
     }
 }
 
+/// The root may also be null: an empty file (or one of only comments) is a YAML null, and cop
+/// reads it as every default (SPEC §3).
 fn draft07<T: JsonSchema>() -> Schema {
-    SchemaSettings::draft07()
+    let mut schema = SchemaSettings::draft07()
         .into_generator()
-        .into_root_schema_for::<T>()
+        .into_root_schema_for::<T>();
+    schema.insert("type".into(), serde_json::json!(["object", "null"]));
+    schema
 }
 
 #[cfg(test)]
@@ -43,5 +47,6 @@ mod tests {
         assert_eq!(value["$schema"], "http://json-schema.org/draft-07/schema#");
         assert_eq!(value["additionalProperties"], false);
         assert!(value.get("required").is_none(), "{value:#}");
+        assert_eq!(value["type"], serde_json::json!(["object", "null"]));
     }
 }

@@ -245,6 +245,14 @@ fn parse_offset(zone: &str) -> Option<i32> {
     Some(sign * (hours * 60 + minutes))
 }
 
+/// The registry root relative to the top of its repository's work tree, with `/` (empty at
+/// the top); `None` outside a repository (or one git2 cannot read).
+pub fn repository_prefix(root: &Path) -> Option<String> {
+    Workspace::open(root, "")
+        .ok()
+        .map(|workspace| workspace.root_prefix.join("/"))
+}
+
 /// Runs `git init` in `dir` unless it is inside a repository already (as git would find it,
 /// honouring `GIT_CEILING_DIRECTORIES`); whether it did.
 pub fn init_unless_inside(dir: &Path) -> Result<bool> {

@@ -93,7 +93,7 @@ impl Workspace {
     /// The commits whose parents a shallow clone cut off (`shallow` in the git folder), or
     /// `None` when the repository is shallow but the list cannot be read: then every commit
     /// without parents is taken for a cut-off one.
-    fn shallow_commits(&self) -> Option<HashSet<Oid>> {
+    pub(super) fn shallow_commits(&self) -> Option<HashSet<Oid>> {
         if !self.repo.is_shallow() {
             return Some(HashSet::new());
         }
@@ -106,7 +106,11 @@ impl Workspace {
     }
 
     /// The id of the communities folder's tree in `commit`, if the folder exists there.
-    fn communities_id(&self, odb: &Odb, commit: &Commit) -> Result<Option<Oid>, git2::Error> {
+    pub(super) fn communities_id(
+        &self,
+        odb: &Odb,
+        commit: &Commit,
+    ) -> Result<Option<Oid>, git2::Error> {
         let mut id = commit.tree_id();
         for part in &self.prefix {
             let object = odb.read(id)?;

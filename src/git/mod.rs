@@ -1,16 +1,18 @@
 //! Everything cop asks of git, and the only code that touches git2: reading history (the
-//! stale rule, `--changed-since`) and committing (`cop new --commit`, `cop init`). Callers get
+//! stale rule, `--changed-since`, `cop health`) and committing (`cop new --commit`, `cop init`). Callers get
 //! plain values (community ids, dates), never git2 types.
 
 mod changes;
 pub mod commit;
 mod history;
+mod timeline;
 mod tree;
 mod workspace;
 
 use std::path::PathBuf;
 
 pub use history::{History, LastChange};
+pub use timeline::{Author, Folder, Snapshot, Timeline, Window};
 pub use workspace::Workspace;
 
 /// Why git could not answer. The first four mean "no history to read here", which the stale

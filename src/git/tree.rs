@@ -71,6 +71,17 @@ pub fn find<'t>(tree: &'t [u8], name: &[u8]) -> Result<Option<Entry<'t>>, Malfor
     Ok(None)
 }
 
+/// How a folder entry differs between two trees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// In the new tree only (or a file in the old one).
+    Added,
+    /// In the old tree only (or a file in the new one).
+    Removed,
+    /// In both, pointing at another tree.
+    Modified,
+}
+
 /// Calls `changed` with the name of every folder entry that differs between `new` and `old`:
 /// added, removed, or pointing at another tree. Identical runs are skipped by comparing bytes;
 /// entries are parsed only to stay on entry boundaries and where the trees differ.
@@ -78,6 +89,15 @@ pub fn changed_folders(
     new: &[u8],
     old: &[u8],
     mut changed: impl FnMut(&[u8]),
+) -> Result<(), Malformed> {
+    diff_folders(new, old, |name, _| changed(name))
+}
+
+/// Like [`changed_folders`], saying how each folder changed.
+pub fn diff_folders(
+    new: &[u8],
+    old: &[u8],
+    mut changed: impl FnMut(&[u8], Change),
 ) -> Result<(), Malformed> {
     let (mut i, mut j) = (0, 0);
     loop {
@@ -97,27 +117,28 @@ pub fn changed_folders(
         match (a, b) {
             (None, None) => return Ok(()),
             (Some(a), None) => {
-                report(&a, &mut changed);
+                report(&a, Change::Added, &mut changed);
                 i += a.len;
             }
             (None, Some(b)) => {
-                report(&b, &mut changed);
+                report(&b, Change::Removed, &mut changed);
                 j += b.len;
             }
             (Some(a), Some(b)) => match git_order(&a, &b) {
                 Ordering::Equal => {
-                    if a.is_tree != b.is_tree || a.id != b.id {
-                        report(&a, &mut changed);
+                    // Same name and kind in git's order: a folder in both.
+                    if a.id != b.id {
+                        report(&a, Change::Modified, &mut changed);
                     }
                     i += a.len;
                     j += b.len;
                 }
                 Ordering::Less => {
-                    report(&a, &mut changed);
+                    report(&a, Change::Added, &mut changed);
                     i += a.len;
                 }
                 Ordering::Greater => {
-                    report(&b, &mut changed);
+                    report(&b, Change::Removed, &mut changed);
                     j += b.len;
                 }
             },
@@ -125,9 +146,9 @@ pub fn changed_folders(
     }
 }
 
-fn report(entry: &Entry, changed: &mut impl FnMut(&[u8])) {
+fn report(entry: &Entry, change: Change, changed: &mut impl FnMut(&[u8], Change)) {
     if entry.is_tree {
-        changed(entry.name);
+        changed(entry.name, change);
     }
 }
 
@@ -209,6 +230,28 @@ mod tests {
         assert_eq!(changed(&new, &old), ["b", "c", "d"]);
         assert_eq!(changed(&new, &[]), ["a", "b", "d", "e"]);
         assert_eq!(changed(&[], &old), ["a", "b", "c", "e"]);
+    }
+
+    #[test]
+    fn diff_says_how_each_folder_changed() {
+        let old = tree(&[("a", true, 1), ("b", true, 2), ("c", false, 3)]);
+        let new = tree(&[("b", true, 9), ("c", true, 3), ("d", true, 4)]);
+        let mut out = Vec::new();
+        diff_folders(&new, &old, |n, c| {
+            out.push((String::from_utf8_lossy(n).into_owned(), c))
+        })
+        .unwrap();
+        let names =
+            |v: &[(String, Change)]| v.iter().map(|(n, c)| (n.clone(), *c)).collect::<Vec<_>>();
+        assert_eq!(
+            names(&out),
+            [
+                ("a".to_string(), Change::Removed),
+                ("b".to_string(), Change::Modified),
+                ("c".to_string(), Change::Added),
+                ("d".to_string(), Change::Added),
+            ]
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! data, then written atomically, and only where bytes change. `cop check` uses the same plan
 //! for its `marker-error` and `render-stale` rules, so the two can never disagree.
 
+pub mod codeowners;
 pub mod escape;
 pub mod regions;
 pub mod templates;
@@ -45,7 +46,8 @@ pub struct Plan {
     pub outputs: Vec<Output>,
     /// Problems that block every write: parse errors, marker errors, template errors.
     pub findings: Vec<Finding>,
-    /// Things worth saying that are not findings, such as a listed page without any region.
+    /// Things worth saying that are not findings: a listed page without any region, a
+    /// community left out of CODEOWNERS.
     pub notes: Vec<String>,
 }
 
@@ -283,6 +285,19 @@ pub fn plan_with(
         }
         collect(rendered, &mut outputs, &mut findings);
     }
+    if let Some(file) = &registry.config.codeowners {
+        let bytes = read_page(&bounds, file, false)?;
+        let content = can_render.then(|| codeowners::lines(loaded, &codeowners_prefix(registry)));
+        if let Some((_, left_out)) = &content {
+            notes.extend(left_out.iter().cloned());
+        }
+        let lines = content.as_ref().map(|(lines, _)| lines.as_slice());
+        collect(
+            codeowners::render_file(file, &bytes, lines),
+            &mut outputs,
+            &mut findings,
+        );
+    }
     // READMEs are independent of each other: render them on every core.
     let communities: Vec<(&Entry, &Community)> = loaded.communities().collect();
     let readmes = crate::parallel::map(&communities, |(entry, community)| {
@@ -316,6 +331,17 @@ pub fn plan_with(
         findings,
         notes,
     })
+}
+
+/// The communities folder from the repository root (from the registry root without git),
+/// without slashes at either end.
+fn codeowners_prefix(registry: &Registry) -> String {
+    let repo = crate::git::commit::repository_prefix(&registry.root).unwrap_or_default();
+    repo.split('/')
+        .chain(registry.config.communities.split('/'))
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// A page listed in `pages:` is one whose tables cop is expected to own; one without any

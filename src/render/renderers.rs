@@ -4,12 +4,12 @@
 //! URL (SPEC §5).
 
 use proptest::prelude::*;
+use std::path::Path;
 
 use super::escape::{is_linkable, link, text};
 use super::rendered::{Block, Escape, check, check_values, link_text, plain};
 use super::*;
 use crate::community::{Cadence, Meeting, Node, Time};
-use std::path::Path;
 
 const ESCAPE: Escape = Escape {
     text,
@@ -202,6 +202,7 @@ fn registry(values: &[&str]) -> Loaded {
                 community: Some(community(status, value)),
                 has_readme: true,
                 findings: Vec::new(),
+                accounted: Vec::new(),
             });
         }
     }

@@ -49,6 +49,16 @@ mod tests {
     }
 
     #[test]
+    fn a_newcomer_is_reported_whatever_its_id() {
+        let other = ACTIVE.replace("Infrastructure As Code", "infrastructure  as code");
+        let loaded = loaded(&[("a", ACTIVE), ("b", &other)]);
+        let config = crate::config::Config::default();
+        let found = check(&super::super::Context::new(&config, &loaded).with_newcomer("a"));
+        assert_eq!(places(&found), [("a".to_string(), 1, 10)]);
+        assert_eq!(found[0].related, ["b"]);
+    }
+
+    #[test]
     fn archived_communities_take_no_part() {
         let ended = "subject: Infrastructure As Code\nstatus: archived\n";
         assert!(findings(check, &[("a", ended), ("b", ACTIVE)]).is_empty());
@@ -56,16 +66,6 @@ mod tests {
         let proposed = "subject: Infrastructure as code\nstatus: proposed\n";
         let found = findings(check, &[("a", ended), ("b", ACTIVE), ("c", proposed)]);
         assert_eq!(places(&found), [("c".to_string(), 1, 10)]);
-        assert_eq!(found[0].related, ["b"]);
-    }
-
-    #[test]
-    fn a_newcomer_is_reported_whatever_its_id() {
-        let other = ACTIVE.replace("Infrastructure As Code", "infrastructure  as code");
-        let loaded = loaded(&[("a", ACTIVE), ("b", &other)]);
-        let config = crate::config::Config::default();
-        let found = check(&super::super::Context::new(&config, &loaded).with_newcomer("a"));
-        assert_eq!(places(&found), [("a".to_string(), 1, 10)]);
         assert_eq!(found[0].related, ["b"]);
     }
 }

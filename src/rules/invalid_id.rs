@@ -39,7 +39,6 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
 mod tests {
     use super::super::test_support::*;
     use super::*;
-    use crate::community::Pos;
 
     #[test]
     fn valid_ids() {
@@ -71,10 +70,7 @@ mod tests {
         loaded.insert(crate::load::Entry::parse(
             "No_File",
             "communities/No_File",
-            Err(crate::yaml::YamlError {
-                pos: Pos::START,
-                message: "no community.yaml".into(),
-            }),
+            Err(crate::yaml::YamlError::at_start("no community.yaml")),
             true,
         ));
         let found = check(&Context::new(&crate::config::Config::default(), &loaded));

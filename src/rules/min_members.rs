@@ -13,7 +13,9 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         let Some(members) = &community.members else {
             continue; // missing-field reports it
         };
-        if community.status() != Status::Active {
+        // A list with an unreadable item, or a misspelt key beside it: a parse-error says so.
+        let unsure = entry.accounted_for("members") || entry.accounted_for("status");
+        if community.status() != Status::Active || unsure {
             continue;
         }
         let distinct = community.distinct_members();
@@ -84,5 +86,13 @@ mod tests {
         let mut config = Config::default();
         config.rules.min_members = 4;
         assert_eq!(findings_with(check, &config, &[("x", ACTIVE)]).len(), 1);
+    }
+
+    #[test]
+    fn members_that_could_not_all_be_read_are_left_to_their_parse_error() {
+        let source = ACTIVE.replace("\"@bob\", \"@cy\"", "~, 3");
+        assert!(findings(check, &[("x", &source)]).is_empty());
+        let source = "subject: X\nstatus: activ\nmembers: [\"@a\"]\n";
+        assert!(findings(check, &[("x", source)]).is_empty());
     }
 }

@@ -41,7 +41,15 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     for (entry, community) in ctx.communities() {
         let status = community.status();
         let pos = where_to_point(community);
-        for field in missing(community) {
+        // A status that could not be read is not known to be active: only the subject is
+        // required whatever the status. A field a parse-error accounts for is not missing.
+        let unsure_status = entry.accounted_for("status");
+        let follows = |field: &str| {
+            entry.accounted_for(field)
+                || (field == "meeting.cadence" && entry.accounted_for("meeting"))
+                || (unsure_status && field != "subject")
+        };
+        for field in missing(community).into_iter().filter(|f| !follows(f)) {
             out.push(
                 entry
                     .finding(
@@ -122,5 +130,26 @@ mod tests {
         let found = findings(check, &[("x", &source)]);
         assert_eq!(found.len(), 1);
         assert!(found[0].message.contains("meeting.cadence"));
+    }
+
+    #[test]
+    fn a_misspelt_or_unreadable_field_is_not_also_missing() {
+        let misspelt = ACTIVE.replace("members:", "membres:");
+        assert!(findings(check, &[("x", &misspelt)]).is_empty());
+        let cadence = ACTIVE.replace("cadence:", "cadance:");
+        assert!(findings(check, &[("x", &cadence)]).is_empty());
+        let meeting = ACTIVE.replace("meeting:\n  cadence: monthly\n", "meeting: [monthly]\n");
+        assert!(findings(check, &[("x", &meeting)]).is_empty());
+        // Not knowing the status, cop does not hold the file to an active one's fields.
+        let status = "subject: X\nstatus: activ\n";
+        assert!(findings(check, &[("x", status)]).is_empty());
+        let subject = "subject: [X]\nstatus: proposed\n";
+        assert!(findings(check, &[("x", subject)]).is_empty());
+    }
+
+    #[test]
+    fn an_unrelated_unknown_key_hides_nothing() {
+        let source = "subject: X\nstatus: active\ncolour: blue\n";
+        assert_eq!(findings(check, &[("x", source)]).len(), 4);
     }
 }

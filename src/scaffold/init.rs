@@ -29,6 +29,10 @@ pages:
 # community/ for `cop new`, regions/NAME.md for a region.
 # templates: templates
 
+# A CODEOWNERS file whose `codeowners` region (between `# cop:begin codeowners` and
+# `# cop:end codeowners`) cop render fills: each community's facilitators own its folder.
+# codeowners: CODEOWNERS
+
 # Thresholds of the rules.
 # rules:
 #   min_members: 3                  # an active community needs this many distinct members

@@ -242,7 +242,8 @@ fn context(registry: &Registry, answers: &Answers) -> tera::Context {
 
 /// The written community.yaml must read back as exactly the answers.
 fn round_trip(entry: &Entry, answers: &Answers, origin: &str) -> Result<()> {
-    let Some(community) = &entry.community else {
+    // Any parse-error (an unknown key, a wrong type) means the template writes a broken file.
+    let (Some(community), true) = (&entry.community, entry.findings.is_empty()) else {
         let why = entry
             .findings
             .first()

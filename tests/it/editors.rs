@@ -43,13 +43,11 @@ const RULE_IDS: [&str; 21] = [
 ];
 
 /// A YAML document as JSON, as an editor's schema validator sees it: YAML 1.2, where `off`
-/// and `yes` are strings. A document of only comments is null; cop reads it as every default,
-/// so it stands for an empty mapping.
+/// and `yes` are strings. A document of only comments is null, which the schemas accept.
 fn yaml_to_json(text: &str) -> Value {
     let mut options = serde_saphyr::Options::default();
     options.strict_booleans = true;
     match serde_saphyr::from_str_with_options::<Value>(text, options) {
-        Ok(Value::Null) => Value::Object(Default::default()),
         Ok(value) => value,
         Err(e) => panic!("not YAML: {e}\n{text}"),
     }
@@ -128,6 +126,19 @@ fn community_schema_rejects_what_cop_rejects() {
         ("subject: A\nmeeting:\n  time: \"09:30\"\n", true),
         ("subject: A\nmeeting: monthly\n", false),
         ("subject: A\ntopics: [a, b]\n", true),
+        ("subject: 123\n", false),
+        ("subject: A\nmeeting:\n  week: \"2\"\n", false),
+        ("subject: A\ntopics: [1, 2]\n", false),
+        ("subject: A\nmeeting:\n  time: 1600\n", false),
+        (
+            "subject: A\nwaivers:\n  - rule: parse-error\n    reason: R\n",
+            false,
+        ),
+        (
+            "subject: A\nwaivers:\n  - rule: stale\n    reason: R\n",
+            true,
+        ),
+        ("", true),
     ];
     let mut registry = Registry::new();
     for (i, (yaml, _)) in cases.iter().enumerate() {
@@ -203,6 +214,9 @@ fn config_schema_rejects_what_cop_rejects() {
         ("severity:\n  stale: fatal\n", false),
         ("rules:\n  max_meeting_interval: yearly\n", false),
         ("page: [a.md]\n", false),
+        ("rules:\n  min_members: \"3\"\n", false),
+        ("rules:\n  channel_prefix: 12\n", false),
+        ("# only a comment\n", true),
     ];
     for (yaml, valid) in cases {
         let code = if valid { 0 } else { 2 };
@@ -681,63 +695,111 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(code, Some(2));
 }
 
-#[test]
-fn community_schema_agrees_with_cop_on_the_hostile_corpus() {
-    let validator = validator("community");
-    let dir = repo().join("tests/hostile/community");
-    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+/// What an editor with the schema says of a file: it is YAML (as an editor's YAML 1.2 parser
+/// reads it, duplicate keys refused) and the schema accepts it. An empty file is YAML's null.
+fn editor_accepts(validator: &jsonschema::Validator, bytes: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return false;
+    };
+    let mut options = serde_saphyr::Options::default();
+    options.strict_booleans = true;
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
+    match serde_saphyr::from_str_with_options::<Value>(text, options) {
+        Ok(value) => validator.is_valid(&value),
+        Err(_) => false,
+    }
+}
+
+/// Every file of a kind: the hostile corpus's and the bundled examples'.
+fn corpus_and_examples(hostile: &str, name: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(repo().join("tests/hostile").join(hostile))
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
+    files_named(&repo().join("examples"), name, &mut files);
     files.sort();
-    let mut registry = Registry::new();
-    let mut cases = Vec::new();
-    for (i, file) in files.iter().enumerate() {
-        let bytes = fs::read(file).unwrap();
-        let Ok(text) = String::from_utf8(bytes) else {
-            continue;
-        };
-        let mut options = serde_saphyr::Options::default();
-        options.strict_booleans = true;
-        options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
-        let Ok(value) = serde_saphyr::from_str_with_options::<Value>(&text, options) else {
-            continue; // not YAML: no editor would validate it either
-        };
-        let id = format!("h{i:03}");
-        registry = registry.community(&id, &text);
-        cases.push((id, file.clone(), value));
-    }
-    assert!(cases.len() >= 20, "only {} YAML cases", cases.len());
-    let report = registry.cop(&["check", "--format", "json"]).json();
-    // Where the schema is stricter on purpose, so an editor says it as you type: a handle's
-    // form (cop reads any string and reports `invalid-handle`), and a number where text is
-    // meant (cop reads `subject: 42` as the text "42"; the schema asks for quotes).
-    let stricter = [
-        "handle-html.yaml",
-        "handle-with-newline.yaml",
-        "number-as-subject.yaml",
-    ];
+    files
+}
+
+fn short_name(file: &Path) -> String {
+    file.strip_prefix(repo())
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn cop_and_the_schemas_give_one_verdict_on_every_hostile_and_example_file() {
     let mut disagree = Vec::new();
-    for (id, file, value) in cases {
-        let value = if value.is_null() {
-            serde_json::json!({})
-        } else {
-            value
-        };
-        let schema_ok = validator.is_valid(&value);
+
+    // community.yaml: all in one registry, cop's verdict is whether it reports a parse-error.
+    let community = validator("community");
+    let files = corpus_and_examples("community", "community.yaml");
+    let mut registry = Registry::new();
+    for (i, file) in files.iter().enumerate() {
+        let id = format!("c{i:03}");
+        registry.write(
+            &format!("communities/{id}/community.yaml"),
+            &fs::read(file).unwrap(),
+        );
+        registry = registry.file(&format!("communities/{id}/README.md"), "# x\n");
+    }
+    let report = registry.cop(&["check", "--format", "json"]).json();
+    for (i, file) in files.iter().enumerate() {
+        let id = format!("c{i:03}");
         let cop_ok = !report["findings"]
             .as_array()
             .unwrap()
             .iter()
             .any(|f| f["community"] == id.as_str() && f["rule"] == "parse-error");
-        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let schema_ok = editor_accepts(&community, &fs::read(file).unwrap());
         if schema_ok != cop_ok {
-            disagree.push(format!("{name}: schema {schema_ok}, cop {cop_ok}"));
+            disagree.push(format!(
+                "{}: schema {schema_ok}, cop {cop_ok}",
+                short_name(file)
+            ));
         }
     }
-    let expected: Vec<String> = stricter
-        .iter()
-        .map(|name| format!("{name}: schema false, cop true"))
-        .collect();
+    assert!(files.len() >= 60, "only {} community files", files.len());
+
+    // cop.yaml: cop's verdict is whether it runs (exit 2 is a cop.yaml it refuses).
+    let config = validator("config");
+    let files = corpus_and_examples("config", "cop.yaml");
+    for file in &files {
+        let bytes = fs::read(file).unwrap();
+        let registry = Registry::new().good("ok", "Fine");
+        registry.write("cop.yaml", &bytes);
+        // The pages an example lists exist in that example; here they are made empty.
+        if let Ok(settings) = cop::registry::parse_config(&String::from_utf8_lossy(&bytes)) {
+            for page in settings
+                .pages
+                .iter()
+                .filter(|p| cop::config::stays_inside(p))
+            {
+                registry.write(page, b"");
+            }
+        }
+        let run = registry.cop(&["check"]);
+        let cop_ok = run.code != Some(2);
+        let schema_ok = editor_accepts(&config, &bytes);
+        if schema_ok != cop_ok {
+            disagree.push(format!(
+                "{}: schema {schema_ok}, cop {cop_ok}",
+                short_name(file)
+            ));
+        }
+    }
+
+    // Where one is stricter on purpose: the schema shows a handle's form as you type (cop reads
+    // any text and reports `invalid-handle`); cop refuses paths that leave the registry, which
+    // a schema cannot see.
+    let expected = [
+        "tests/hostile/community/handle-html.yaml: schema false, cop true",
+        "tests/hostile/community/handle-with-newline.yaml: schema false, cop true",
+        "tests/hostile/config/communities-escape.yaml: schema true, cop false",
+        "tests/hostile/config/pages-absolute.yaml: schema true, cop false",
+        "tests/hostile/config/pages-escape.yaml: schema true, cop false",
+        "tests/hostile/config/templates-escape.yaml: schema true, cop false",
+    ];
     assert_eq!(disagree, expected);
 }

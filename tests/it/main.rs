@@ -3,10 +3,13 @@
 mod check;
 #[cfg(unix)]
 mod crash;
+mod day2;
 mod editors;
 mod git;
+mod health;
 mod hostile;
 mod messages;
 mod new;
+mod parse_errors;
 mod render;
 mod support;

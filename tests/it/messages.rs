@@ -337,7 +337,7 @@ fn a_listed_page_without_regions_gets_a_note() {
     );
 }
 
-const COMMANDS: [&str; 9] = [
+const COMMANDS: [&str; 14] = [
     "init",
     "new",
     "check",
@@ -347,6 +347,11 @@ const COMMANDS: [&str; 9] = [
     "completions",
     "man",
     "explain",
+    "member",
+    "archive",
+    "activate",
+    "person",
+    "people",
 ];
 
 #[test]
