@@ -62,12 +62,17 @@ pub fn link(value: &str) -> String {
 /// Whether `url` becomes an autolink with exactly its bytes as the target: an http(s) URL
 /// with a host (the `invalid-url` rule's test) made only of the characters RFC 3986 allows,
 /// which no renderer percent-encodes, and without `[` `]` (which some do) or `|` (which a
-/// table cell would split on).
+/// table cell would split on). Every `%` starts a percent-encoding (`%20`): renderers encode a
+/// stray one as `%25`.
 pub fn is_linkable(url: &str) -> bool {
+    let b = url.as_bytes();
+    let escaped = |i: usize| b.len() > i + 2 && b[i + 1..i + 3].iter().all(u8::is_ascii_hexdigit);
     crate::rules::is_http_url(url)
-        && url
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-._~:/?#@!$&'()*+,;=%".contains(&b))
+        && b.iter().enumerate().all(|(i, c)| {
+            c.is_ascii_alphanumeric()
+                || b"-._~:/?#@!$&'()*+,;=".contains(c)
+                || (*c == b'%' && escaped(i))
+        })
 }
 
 /// Each run of line breaks, tabs and other control characters (C0, DEL, C1, the Unicode line
@@ -288,5 +293,7 @@ mod tests {
         assert_eq!(link("https://x/a|b"), "https\\://x/a\\|b");
         assert_eq!(link("https://x/<b>"), "https\\://x/\\<b>");
         assert_eq!(link("not a url"), "not a url");
+        assert_eq!(link("https://t/a%20b"), "<https://t/a%20b>");
+        assert_eq!(link("https://t/%p"), "https\\://t/%p");
     }
 }
