@@ -23,7 +23,7 @@ pub fn text(value: &str) -> String {
             let run = chars[i..].iter().take_while(|x| **x == c).count();
             let before = i.checked_sub(1).map(|p| chars[p]);
             let after = chars.get(i + run).copied();
-            let escape = can_delimit(c, before, after) || (i == 0 && starts_block(&chars));
+            let escape = can_delimit(c, run, before, after) || (i == 0 && starts_block(&chars));
             for _ in 0..run {
                 if escape {
                     out.push('\\');
@@ -62,12 +62,17 @@ pub fn link(value: &str) -> String {
 /// Whether `url` becomes an autolink with exactly its bytes as the target: an http(s) URL
 /// with a host (the `invalid-url` rule's test) made only of the characters RFC 3986 allows,
 /// which no renderer percent-encodes, and without `[` `]` (which some do) or `|` (which a
-/// table cell would split on).
+/// table cell would split on). Every `%` starts a percent-encoding (`%20`): renderers encode a
+/// stray one as `%25`.
 pub fn is_linkable(url: &str) -> bool {
+    let b = url.as_bytes();
+    let escaped = |i: usize| b.len() > i + 2 && b[i + 1..i + 3].iter().all(u8::is_ascii_hexdigit);
     crate::rules::is_http_url(url)
-        && url
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-._~:/?#@!$&'()*+,;=%".contains(&b))
+        && b.iter().enumerate().all(|(i, c)| {
+            c.is_ascii_alphanumeric()
+                || b"-._~:/?#@!$&'()*+,;=".contains(c)
+                || (*c == b'%' && escaped(i))
+        })
 }
 
 /// Each run of line breaks, tabs and other control characters (C0, DEL, C1, the Unicode line
@@ -109,12 +114,14 @@ fn is_delimiter(c: char) -> bool {
 /// next to whatever the template puts there) could open or close emphasis or strikethrough in
 /// any of the renderers (or math in GitLab's). Decided conservatively, so that renderers that class Unicode symbols
 /// differently (CommonMark 0.29 against 0.31) all agree: a run is left as it is only between
-/// two spaces inside the value, or, for `_`, inside a word of ASCII letters and digits
-/// (`@noah_b`), where CommonMark never lets `_` open or close.
-fn can_delimit(c: char, before: Option<char>, after: Option<char>) -> bool {
+/// two spaces inside the value (but `$$`, display math, opens even there), or, for `_`, inside
+/// a word of ASCII letters and digits (`@noah_b`), where CommonMark never lets `_` open or
+/// close.
+fn can_delimit(c: char, run: usize, before: Option<char>, after: Option<char>) -> bool {
     let space = |x: Option<char>| x == Some(' ');
     let word = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphanumeric());
-    !(space(before) && space(after) || c == '_' && word(before) && word(after))
+    let lone = space(before) && space(after) && !(c == '$' && run > 1);
+    !(lone || c == '_' && word(before) && word(after))
 }
 
 /// Whether the value, put at the start of a line or a list item, would start a block: a
@@ -237,6 +244,7 @@ mod tests {
             ("@_a @b_ @__init__", "@\\_a @b\\_ @\\_\\_init\\_\\_"),
             ("_a_ *b* ~c~", "\\_a\\_ \\*b\\* \\~c\\~"),
             ("$x$ costs $5 $ 3", "\\$x\\$ costs \\$5 $ 3"),
+            ("a $$ b", "a \\$\\$ b"),
             ("a|b", "a\\|b"),
             ("`code`", "\\`code\\`"),
             ("![x](https://t/p.png)", "!\\[x\\](https\\://t/p.png)"),
@@ -285,5 +293,7 @@ mod tests {
         assert_eq!(link("https://x/a|b"), "https\\://x/a\\|b");
         assert_eq!(link("https://x/<b>"), "https\\://x/\\<b>");
         assert_eq!(link("not a url"), "not a url");
+        assert_eq!(link("https://t/a%20b"), "<https://t/a%20b>");
+        assert_eq!(link("https://t/%p"), "https\\://t/%p");
     }
 }
