@@ -87,9 +87,13 @@ pub fn apply(registry: &Registry, plan: &Plan) -> Result<Written> {
 
 /// Writes the community's files into a temporary folder and renames it to `<id>`.
 fn place_community(parent: &Path, plan: &Plan) -> Result<()> {
-    let temp = TempFolder::create(parent, &plan.id)?;
+    // A hidden folder (loading skips names starting with `.`), removed unless renamed.
+    let temp = tempfile::Builder::new()
+        .prefix(&format!(".cop-new-{}-", plan.id))
+        .tempdir_in(parent)
+        .with_context(|| format!("cannot create a temporary folder in `{}`", parent.display()))?;
     for (name, text) in &plan.files {
-        let path = temp.0.join(name);
+        let path = temp.path().join(name);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create `{}`", dir.display()))?;
@@ -98,9 +102,10 @@ fn place_community(parent: &Path, plan: &Plan) -> Result<()> {
             .with_context(|| format!("cannot write `{}`", path.display()))?;
     }
     let target = parent.join(&plan.id);
-    match fs::rename(&temp.0, &target) {
+    match fs::rename(temp.path(), &target) {
         Ok(()) => {
-            temp.keep();
+            // Renamed: nothing is left at the temporary path for the guard to remove.
+            let _ = temp.keep();
             write::sync_folder(parent);
             Ok(())
         }
@@ -110,30 +115,6 @@ fn place_community(parent: &Path, plan: &Plan) -> Result<()> {
         ))
         .into()),
         Err(e) => Err(e).with_context(|| format!("cannot create `{}`", plan.dir)),
-    }
-}
-
-/// A hidden folder (loading skips names starting with `.`) removed unless kept.
-struct TempFolder(PathBuf);
-
-impl TempFolder {
-    fn create(parent: &Path, id: &str) -> Result<TempFolder> {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let path = parent.join(format!(".cop-new-{id}-{}-{nanos}", std::process::id()));
-        fs::create_dir(&path).with_context(|| format!("cannot create `{}`", path.display()))?;
-        Ok(TempFolder(path))
-    }
-
-    fn keep(self) {
-        std::mem::forget(self);
-    }
-}
-
-impl Drop for TempFolder {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
     }
 }
 
