@@ -15,19 +15,7 @@ cop=$target/release/cop
 # A registry as it stands in a repository: its pages rendered, so that check finds nothing.
 "$cop" render -C "$dir/reg" -q
 
-# Median wall time in milliseconds of running "$@" $runs times (after one warm-up run).
-median_ms() {
-  "$@" >/dev/null 2>&1 || true
-  local times=()
-  for _ in $(seq "$runs"); do
-    local start end
-    start=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
-    end=$(date +%s%N)
-    times+=($(( (end - start) / 1000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'
-}
+source bench/lib.sh   # the cd above made the repository root the current folder
 
 cat_all() { cd "$dir/reg" && cat communities/*/community.yaml; }
 check() { "$cop" check -C "$dir/reg" --skip stale; }

@@ -14,19 +14,7 @@ cop=$target/release/cop
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-# Median wall time in milliseconds of running "$@" $runs times (after one warm-up run).
-median_ms() {
-  "$@" >/dev/null 2>&1 || true
-  local times=()
-  for _ in $(seq "$runs"); do
-    local start end
-    start=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
-    end=$(date +%s%N)
-    times+=($(( (end - start) / 1000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'
-}
+source bench/lib.sh   # the cd above made the repository root the current folder
 
 printf '%-12s %10s %10s %8s %12s %14s\n' communities "cat ms" "check ms" ratio "peak MiB" "KiB/community"
 declare -A check_ms

@@ -68,19 +68,7 @@ today_epoch=$((start + commits * 3600 + 30 * 86400))
 today=$(date -u -d "@$today_epoch" +%F)
 today_day=$((today_epoch / 86400))
 
-# Median wall time in milliseconds of running "$@" $runs times (after one warm-up run).
-median_ms() {
-  "$@" >/dev/null 2>&1 || true
-  local times=()
-  for _ in $(seq "$runs"); do
-    local begin end
-    begin=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
-    end=$(date +%s%N)
-    times+=($(((end - begin) / 1000)))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'
-}
+source bench/lib.sh   # the cd above made the repository root the current folder
 
 with_stale() { "$cop" check -C "$repo" --today "$today"; }
 without_stale() { "$cop" check -C "$repo" --today "$today" --skip stale; }

@@ -41,7 +41,8 @@ version() {
   cp "$acme/communities/$1/README.md" "communities/$1/README.md"
 }
 
-# final ID: community ID as examples/acme has it; then `events:` from stdin, if any.
+# final ID: community ID as examples/acme has it; then the lines of stdin, if any, at its end
+# (an `events:` list, or more items of the one it ends with).
 final() {
   mkdir -p "communities/$1"
   cp "$acme/communities/$1/community.yaml" "$acme/communities/$1/README.md" "communities/$1/"
@@ -318,7 +319,6 @@ final machine-learning-ops </dev/null
 commit 2026-05-12 "${bot[@]}" "Suggest a community of practice: Machine Learning Ops"
 
 final technical-writing <<'EOF'
-events:
   - date: 2026-05-21
     title: "Docs sprint: the onboarding guide"
     kind: other

@@ -15,7 +15,7 @@ use crate::git::{GitError, Workspace};
 use crate::load::Loaded;
 use crate::registry::Registry;
 use crate::render;
-use crate::rules::{self, Context, stale};
+use crate::rules::{self, Context, meeting_clash, stale};
 
 /// What a check run is asked, resolved from the command line once.
 #[derive(Debug, Clone)]
@@ -78,6 +78,7 @@ pub fn check(registry: &Registry, loaded: &Loaded, options: &Options) -> Result<
     let enabled = |rule: RuleId| options.enabled(config, rule);
     let ctx = Context::new(config, loaded);
     let mut findings = rules::run(&ctx, enabled);
+    findings.extend(dated_rules(&ctx, options, enabled));
     let mut notes = Vec::new();
     if [
         RuleId::MarkerError,
@@ -148,8 +149,20 @@ pub fn file_rules(
         Some(id) => Context::new(config, loaded).with_newcomer(id),
         None => Context::new(config, loaded),
     };
-    let findings = rules::run(&ctx, |rule| options.enabled(config, rule));
+    let enabled = |rule| options.enabled(config, rule);
+    let mut findings = rules::run(&ctx, enabled);
+    findings.extend(dated_rules(&ctx, options, enabled));
     finalize(findings, config, loaded, options)
+}
+
+/// The file rules that need the date besides the files: `meeting-clash` looks a year ahead
+/// of `--today`.
+fn dated_rules(ctx: &Context, options: &Options, enabled: impl Fn(RuleId) -> bool) -> Vec<Finding> {
+    if enabled(RuleId::MeetingClash) {
+        meeting_clash::check(ctx, options.today.0)
+    } else {
+        Vec::new()
+    }
 }
 
 /// The one finalize step: every finding gets the registry's severity, `off` and skipped rules

@@ -101,6 +101,8 @@ pub enum Command {
   cop list --status proposed
   cop list --format json")]
     List(ListArgs),
+    /// Adopt a hand-kept handbook page: its table and lists become communities and regions.
+    Import(ImportArgs),
     /// Print the JSON Schema (draft-07) of a file kind.
     #[command(after_help = "Examples:
   cop schema community > community.schema.json
@@ -157,6 +159,26 @@ pub enum Command {
   cop health --format html -o health.html
   cop health observability --format json --today 2026-12-01")]
     Health(HealthArgs),
+    /// Print an iCalendar (RFC 5545) of every meeting and event.
+    #[command(after_help = "Examples:
+  cop calendar -o public/communities.ics       every active community's meeting and every event
+  cop calendar observability --from 2026-12-01")]
+    Calendar(CalendarArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    /// Only these communities (by id); default: every active community's meeting and every
+    /// community's events.
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+    /// The day the calendar is made on: its DTSTAMP and, without `meeting.start`, where each
+    /// series begins (YYYY-MM-DD; default: today in UTC).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<String>,
+    /// Write the calendar to FILE (atomically; its folder is created) instead of printing it.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 const CHECK_EXAMPLES: &str = "Examples:
@@ -398,6 +420,27 @@ pub struct RenderArgs {
     /// Print a unified diff of every stale file.
     #[arg(long)]
     pub diff: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The Markdown page to adopt, inside the registry.
+    pub page: PathBuf,
+    /// Who facilitates an imported active community: nobody, or its first member.
+    #[arg(long, value_enum, default_value_t = ImportFacilitators::None)]
+    pub facilitators: ImportFacilitators,
+    /// Print every file that would be written and the page's diff, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Commit exactly the files written.
+    #[arg(long)]
+    pub commit: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFacilitators {
+    None,
+    First,
 }
 
 #[derive(Debug, Args)]

@@ -12,8 +12,9 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 
 use crate::finding::RuleId;
-use crate::read::{Cx, Read, closest, fields, read_by_name, read_int};
+use crate::read::{Cx, Read, fields, read_by_name, read_int};
 pub use crate::span::{Node, Pos};
+use crate::suggest::nearest;
 use crate::tree::{Value, Yaml};
 
 /// A list of handles or topics, each item with its position.
@@ -450,7 +451,7 @@ fn waivable(rule: &Node<String>, cx: &mut Cx) -> bool {
     let id = rule.value.as_str();
     match RuleId::parse(id) {
         None => {
-            let help = match closest(id, RuleId::ALL.map(RuleId::as_str)) {
+            let help = match nearest(id, RuleId::ALL.map(RuleId::as_str)) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => "`cop check --help` lists the rule ids".into(),
             };
@@ -642,6 +643,30 @@ mod tests {
         assert_eq!(Day::parse("2026-02-30"), None);
         assert_eq!(Day::parse("2026-1-13"), None);
         assert_eq!(Day::parse("+026-01-13"), None);
+    }
+
+    #[test]
+    fn durations_are_read_within_their_bounds() {
+        let read = |source: &str| {
+            let tree = crate::yaml::parse_tree(source).unwrap();
+            let mut cx = Cx::default();
+            let minutes = Minutes::read(tree, Pos::START, &mut cx);
+            (
+                minutes.map(|m| m.0),
+                cx.problems
+                    .into_iter()
+                    .map(|p| p.message)
+                    .collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(read("15"), (Some(Minutes::MIN), vec![]));
+        assert_eq!(read("480"), (Some(Minutes::MAX), vec![]));
+        let expected = format!(
+            "the file must be a number of minutes from {} to {}, not the number 481",
+            Minutes::MIN,
+            Minutes::MAX
+        );
+        assert_eq!(read("481"), (None, vec![expected]));
     }
 
     #[test]

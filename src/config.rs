@@ -135,7 +135,7 @@ impl Config {
 }
 
 /// A relative path that stays inside, as its plain components joined by `/` (`.` when none).
-fn normalise(path: &str) -> String {
+pub fn normalise(path: &str) -> String {
     let parts: Vec<String> = Path::new(path)
         .components()
         .filter_map(|c| match c {

@@ -1,6 +1,7 @@
 //! cop keeps communities of practice as plain files in a git repository: `cop check` enforces
 //! the rules, `cop render` keeps handbook pages true, `cop new` scaffolds a community.
 
+pub mod calendar;
 pub mod check;
 pub mod cli;
 pub mod cmd;
@@ -11,6 +12,7 @@ pub mod edit;
 pub mod finding;
 pub mod git;
 pub mod health;
+pub mod import;
 pub mod keypath;
 pub mod load;
 pub mod parallel;
@@ -50,6 +52,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => cmd::check::run(args, &registry()?, global),
         Command::Render(args) => cmd::render::run(args, &registry()?, global),
         Command::List(args) => cmd::list::run(args, &registry()?, global),
+        Command::Import(args) => cmd::import::run(args, &registry()?, global),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Completions(args) => cmd::completions::run(args),
         Command::Member(command) => cmd::member::run(command, &registry()?, global),
@@ -60,6 +63,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Man(args) => cmd::man::run(args),
         Command::Explain(args) => cmd::explain::run(args),
         Command::Health(args) => cmd::health::run(args, &registry()?, global),
+        Command::Calendar(args) => cmd::calendar::run(args, &registry()?, global),
     }
 }
 

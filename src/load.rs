@@ -114,6 +114,16 @@ impl Entry {
     }
 }
 
+/// Reads the text of one community.yaml into its model, as the loader does; its problems as
+/// findings when it has any (for callers that hold a text rather than a folder).
+pub fn parse_community(text: &str) -> Result<Community, Vec<Finding>> {
+    let entry = Entry::parse("", "", Ok(text.to_string()), true);
+    match (entry.findings.is_empty(), entry.community) {
+        (true, Some(community)) => Ok(community),
+        _ => Err(entry.findings),
+    }
+}
+
 /// Every community of the registry, sorted by id.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {

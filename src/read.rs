@@ -4,6 +4,7 @@
 //! with [`fields!`]: the struct, its list of keys and its reader come from that one declaration.
 
 use crate::span::{Node, Pos};
+use crate::suggest::nearest;
 use crate::tree::{Value, Yaml};
 
 /// One problem found by the walk: a parse-error finding to be.
@@ -215,7 +216,7 @@ impl Cx {
             path if path.is_empty() => format!("unknown key `{name}`"),
             path => format!("unknown key `{name}` in `{path}`"),
         };
-        let help = match closest(name, known.iter().copied()) {
+        let help = match nearest(name, known.iter().copied()) {
             Some(near) => {
                 self.account(self.key_path(Some(near)));
                 format!("did you mean `{near}`?")
@@ -251,18 +252,6 @@ fn short(expected: &str) -> &str {
         .min()
         .unwrap_or(expected.len());
     &expected[..end]
-}
-
-/// The candidate nearest to `word` by edit distance (case folded), when it is close enough to
-/// be a likely typo: at most one edit in three characters, and never more than three.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let word = word.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(&word, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= 3 && *d * 3 <= c.chars().count().max(word.chars().count()))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
 }
 
 impl<T: Read> Read for Option<T> {
@@ -411,7 +400,7 @@ pub fn read_named<T: Named>(node: Yaml, cx: &mut Cx) -> Option<T> {
         cx.wrong(&node, &expected, None);
         return None;
     };
-    let help = closest(text, names.iter().copied()).map(|near| format!("did you mean `{near}`?"));
+    let help = nearest(text, names.iter().copied()).map(|near| format!("did you mean `{near}`?"));
     let message = format!("{} must be {expected}, not `{text}`", cx.subject());
     let label = match cx.path.iter().rev().find_map(|s| match s {
         Step::Key(k) => Some(*k),
@@ -537,20 +526,3 @@ macro_rules! read_by_name {
 }
 
 pub(crate) use read_by_name;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn closest_finds_typos_only() {
-        let keys = ["subject", "members", "meeting", "topics", "url"];
-        assert_eq!(closest("membres", keys), Some("members"));
-        assert_eq!(closest("Members", keys), Some("members"));
-        assert_eq!(closest("subjet", keys), Some("subject"));
-        assert_eq!(closest("topic", keys), Some("topics"));
-        assert_eq!(closest("uri", keys), Some("url"));
-        assert_eq!(closest("colour", keys), None);
-        assert_eq!(closest("room", keys), None);
-    }
-}

@@ -208,13 +208,35 @@ fn temp_file(path: &Path, bytes: &[u8], flush: bool) -> io::Result<tempfile::Nam
         .suffix(TEMP_SUFFIX)
         .tempfile_in(parent(path))?;
     file.write_all(bytes)?;
-    if let Ok(meta) = fs::metadata(path) {
-        file.as_file().set_permissions(meta.permissions())?;
+    match fs::metadata(path) {
+        Ok(meta) => file.as_file().set_permissions(meta.permissions())?,
+        // tempfile creates files readable by their owner alone; a new file gets what any
+        // other program's would: 0666 less the umask.
+        Err(_) => set_new_file_mode(file.as_file())?,
     }
     if flush {
         file.as_file().sync_all()?;
     }
     Ok(file)
+}
+
+#[cfg(unix)]
+fn set_new_file_mode(file: &File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    static UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    // SAFETY: umask only swaps the process's mask; it is read once and put back at once.
+    let umask = *UMASK.get_or_init(|| unsafe {
+        let mask = libc::umask(0o022);
+        libc::umask(mask);
+        #[allow(clippy::useless_conversion)] // mode_t is u16 on some systems
+        u32::from(mask)
+    });
+    file.set_permissions(fs::Permissions::from_mode(0o666 & !umask))
+}
+
+#[cfg(not(unix))]
+fn set_new_file_mode(_: &File) -> io::Result<()> {
+    Ok(())
 }
 
 fn create_dirs(dir: &Path, created: &mut Vec<PathBuf>) -> io::Result<()> {
@@ -315,6 +337,39 @@ mod tests {
         assert_eq!(fs::read_to_string(dir.path().join("a.md")).unwrap(), "a");
         assert_eq!(names(dir.path()), ["a.md", "blocker"]);
     }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_get_the_usual_mode_and_old_ones_keep_theirs() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("old.md");
+        fs::write(&old, "x").unwrap();
+        fs::set_permissions(&old, fs::Permissions::from_mode(0o600)).unwrap();
+        let mut batch = Batch::new(dir.path());
+        batch.put("old.md", "y");
+        batch.put("new.md", "z");
+        let _ = batch.commit().unwrap();
+        let mode = |name: &str| {
+            fs::metadata(dir.path().join(name))
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777
+        };
+        let umask = *UMASK_FOR_TEST;
+        assert_eq!(mode("old.md"), 0o600);
+        assert_eq!(mode("new.md"), 0o666 & !umask);
+    }
+
+    #[cfg(unix)]
+    static UMASK_FOR_TEST: std::sync::LazyLock<u32> = std::sync::LazyLock::new(|| {
+        let out = std::process::Command::new("sh")
+            .args(["-c", "umask"])
+            .output()
+            .unwrap();
+        u32::from_str_radix(String::from_utf8_lossy(&out.stdout).trim(), 8).unwrap()
+    });
 
     #[test]
     fn leftovers_are_removed() {

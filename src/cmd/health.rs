@@ -2,7 +2,6 @@
 //! in one walk, build the report and print it, or write it atomically with `-o FILE`. The
 //! report never fails the run: it exits 0 unless cop cannot run at all.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
@@ -35,25 +34,12 @@ pub fn run(args: HealthArgs, registry: &Registry, global: &Global) -> Result<Exi
     }
     match &args.output {
         Some(path) => {
-            write_report(path, text.as_bytes())
+            crate::write::write_atomic(path, text.as_bytes())
                 .with_context(|| format!("cannot write `{}`", path.display()))?;
         }
         None => write_stdout(&text)?,
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes the report atomically. A new file is readable by all, as a page to publish is
-/// (the temporary file it was renamed from is private to its owner).
-fn write_report(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let existed = path.exists();
-    crate::write::write_atomic(path, bytes)?;
-    #[cfg(unix)]
-    if !existed {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))?;
-    }
-    Ok(())
 }
 
 /// The report in `format`.

@@ -2,11 +2,13 @@
 
 pub mod activate;
 pub mod archive;
+pub mod calendar;
 pub mod check;
 pub mod completions;
 pub mod edit;
 pub mod explain;
 pub mod health;
+pub mod import;
 pub mod init;
 pub mod list;
 pub mod man;

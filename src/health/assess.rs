@@ -798,9 +798,9 @@ events:
     }
 
     fn community(yaml: &str) -> Community {
-        crate::load::Entry::parse("x", "communities/x", Ok(yaml.to_string()), true)
-            .community
-            .unwrap()
+        let entry = crate::load::Entry::parse("x", "communities/x", Ok(yaml.to_string()), true);
+        assert!(entry.findings.is_empty(), "{:?}", entry.findings);
+        entry.community.unwrap()
     }
 
     /// A community at the top of every model: space station.

@@ -160,14 +160,15 @@ fn summary(out: &mut String, report: &Report) {
             series.iter().map(|m| (m.month.clone(), m.active)).collect();
         let people: Vec<(String, Option<usize>)> =
             series.iter().map(|m| (m.month.clone(), m.people)).collect();
+        let range = months(series.iter().map(|m| m.month.as_str()));
         figure(
             out,
-            "Active communities, month by month",
+            &format!("Active communities, month by month{range}"),
             &svg::columns("Active communities at the end of each month", &active),
         );
         figure(
             out,
-            "People in active communities",
+            &format!("People in active communities{range}"),
             &svg::columns(
                 "People in active communities at the end of each month",
                 &people,
@@ -204,6 +205,15 @@ fn summary(out: &mut String, report: &Report) {
         );
     }
     out.push_str("</section>\n");
+}
+
+/// ` (2026-01 to 2026-12)`: the months a series covers, for its caption.
+fn months<'a>(mut months: impl Iterator<Item = &'a str>) -> String {
+    let first = months.next();
+    match (first, months.last()) {
+        (Some(first), Some(last)) => format!(" ({first} to {last})"),
+        _ => String::new(),
+    }
 }
 
 fn figure(out: &mut String, caption: &str, svg: &str) {
@@ -265,9 +275,10 @@ fn card(out: &mut String, c: &CommunityHealth, report: &Report) {
             .iter()
             .map(|m| (m.month.clone(), m.members))
             .collect();
+        let range = months(series.iter().map(|m| m.month.as_str()));
         figure(
             out,
-            "Members, month by month",
+            &format!("Members, month by month{range}"),
             &svg::columns(
                 &format!(
                     "Members of {} at the end of each month",

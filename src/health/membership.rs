@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::community::{Community, Status};
+use crate::load::Entry;
 use crate::text::handle_key;
 
 /// The membership of one version of a community.yaml.
@@ -47,13 +48,18 @@ impl Membership {
         out
     }
 
-    /// Parses one version of community.yaml read from history; `None` when it does not parse.
+    /// Parses one version of community.yaml read from history, as cop reads the files;
+    /// `None` when it does not parse, or its status or lists of people cannot be read.
     pub fn parse(text: &str) -> Option<Membership> {
-        let entry = crate::load::Entry::parse("", "", Ok(text.to_string()), true);
-        match entry.findings.is_empty() {
-            true => entry.community.as_ref().map(Membership::of),
-            false => None,
+        let entry = Entry::parse("history", "history", Ok(text.to_string()), false);
+        let community = entry.community.as_ref()?;
+        if ["status", "members", "facilitators"]
+            .iter()
+            .any(|key| entry.accounted_for(key))
+        {
+            return None;
         }
+        Some(Membership::of(community))
     }
 
     pub fn count(&self) -> usize {

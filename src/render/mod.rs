@@ -4,6 +4,7 @@
 
 pub mod codeowners;
 pub mod escape;
+pub mod meeting;
 pub mod regions;
 pub mod templates;
 
@@ -71,12 +72,15 @@ struct View {
     contributors: Vec<String>,
     alumni: Vec<String>,
     channel: String,
-    /// The meeting in one line: "monthly, tuesday, week 2, 16:00 Europe/Berlin, URL".
+    /// The meeting in one sentence: "Monthly on the second Tuesday at 16:00 (Europe/Berlin),
+    /// 60 minutes", its URL as a link.
     meeting: String,
     cadence: String,
     meeting_url: String,
     project: String,
     topics: Vec<String>,
+    /// Newest first.
+    events: Vec<meeting::EventView>,
 }
 
 impl View {
@@ -99,7 +103,7 @@ impl View {
             contributors: list(c.contributors()),
             alumni: list(c.alumni()),
             channel: text(&c.channel),
-            meeting: meeting.map_or(String::new(), meeting_line),
+            meeting: meeting.map_or(String::new(), meeting::sentence),
             cadence: meeting
                 .and_then(|m| m.cadence.as_ref())
                 .map_or(String::new(), |c| c.value.to_string()),
@@ -111,34 +115,9 @@ impl View {
                 .iter()
                 .map(|n| cell(&n.value))
                 .collect(),
+            events: meeting::events(c),
         }
     }
-}
-
-fn meeting_line(m: &crate::community::Meeting) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(c) = &m.cadence {
-        parts.push(c.value.to_string());
-    }
-    if let Some(w) = &m.weekday {
-        parts.push(w.value.as_str().to_string());
-    }
-    if let Some(w) = &m.week {
-        parts.push(if w.value.0 == -1 {
-            "last week".into()
-        } else {
-            format!("week {}", w.value.0)
-        });
-    }
-    match (&m.time, &m.timezone) {
-        (Some(t), Some(z)) => parts.push(format!("{} {}", t.value.0, cell(&z.value))),
-        (Some(t), None) => parts.push(format!("{} UTC", t.value.0)),
-        _ => {}
-    }
-    if let Some(u) = &m.url {
-        parts.push(link(&u.value));
-    }
-    parts.join(", ")
 }
 
 /// Every community in the handbook's order: subject lower-cased (Unicode lowercase mapping)
@@ -243,8 +222,8 @@ pub fn plan(registry: &Registry, loaded: &Loaded) -> Result<Plan> {
     plan_with(registry, loaded, &BTreeMap::new())
 }
 
-/// Like `plan`, with community READMEs not yet on disk given in memory by their path relative
-/// to the registry root (`cop new` plans the README it is about to write).
+/// Like `plan`, with pages not yet on disk given in memory by their path relative to the
+/// registry root (`cop new` plans the README it is about to write, `cop import` the page).
 pub fn plan_with(
     registry: &Registry,
     loaded: &Loaded,
@@ -269,7 +248,10 @@ pub fn plan_with(
     };
     for page in &registry.config.pages {
         let known = |name: &str| templates.has(name) && !README_REGIONS.contains(&name);
-        let bytes = read_page(&bounds, page, false)?;
+        let bytes = match unwritten.get(page) {
+            Some(bytes) => bytes.clone(),
+            None => read_page(&bounds, page, false)?,
+        };
         let rendered = render_page(
             page,
             None,
@@ -281,7 +263,11 @@ pub fn plan_with(
         if let Ok(output) = &rendered
             && output.regions == 0
         {
-            notes.push(no_region_note(page));
+            // A hand-kept communities table is adopted by `cop import`, not by markers added
+            // around it (which `cop render` would empty while the registry is).
+            notes.push(
+                crate::import::adoptable(page, &bytes).unwrap_or_else(|| no_region_note(page)),
+            );
         }
         collect(rendered, &mut outputs, &mut findings);
     }

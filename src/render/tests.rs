@@ -205,7 +205,7 @@ fn plan_renders_pages_and_readmes() {
         readme.contains("| Members | @DarwinJS @jsandlin @jrandazzo |"),
         "{readme}"
     );
-    assert!(readme.contains("| Meeting | monthly |"), "{readme}");
+    assert!(readme.contains("| Meeting | Monthly |"), "{readme}");
 }
 
 fn prose() -> impl Strategy<Value = String> {

@@ -1,7 +1,7 @@
-//! `invalid-url`: `project` and `meeting.url` are http(s) URLs with a host.
+//! `invalid-url`: `project`, `meeting.url` and every event's `url` are http(s) URLs with a
+//! host.
 
 use super::Context;
-use crate::community::Node;
 use crate::finding::{Finding, RuleId};
 
 /// Whether `url` is an absolute http or https URL with a host and no white space.
@@ -32,11 +32,15 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             .meeting
             .as_ref()
             .and_then(|m| m.value.url.as_ref());
-        let fields: [(&str, Option<&Node<String>>); 2] = [
+        let events = community
+            .events()
+            .iter()
+            .filter_map(|e| e.value.url.as_ref().map(|u| ("events.url", Some(u))));
+        let fields = [
             ("project", community.project.as_ref()),
             ("meeting.url", meeting_url),
         ];
-        for (field, node) in fields {
+        for (field, node) in fields.into_iter().chain(events) {
             let Some(node) = node else { continue };
             if is_http_url(&node.value) {
                 continue;
@@ -91,6 +95,12 @@ mod tests {
         assert_eq!(
             places(&found),
             [("x".to_string(), 8, 10), ("x".to_string(), 7, 8)]
+        );
+        let events =
+            format!("{ACTIVE}events:\n  - date: 2026-01-01\n    title: T\n    url: www.x\n");
+        assert_eq!(
+            places(&findings(check, &[("x", &events)])),
+            [("x".to_string(), 10, 10)]
         );
         let good = format!("{ACTIVE}  url: https://zoom.us/j/1\nproject: https://gitlab.com/x\n");
         assert!(findings(check, &[("x", &good)]).is_empty());

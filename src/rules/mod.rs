@@ -11,8 +11,10 @@ pub mod explain;
 mod facilitator_not_member;
 pub mod invalid_handle;
 pub mod invalid_id;
-mod invalid_url;
+mod invalid_timezone;
+pub mod invalid_url;
 mod meeting_cadence;
+pub mod meeting_clash;
 mod min_members;
 mod missing_field;
 mod overcommitted;
@@ -69,7 +71,8 @@ impl<'a> Context<'a> {
 pub type Rule = fn(&Context) -> Vec<Finding>;
 
 /// The rules that read only the loaded files (parse-error comes from loading itself; stale,
-/// marker-error and render-stale need git or the pages and are run by their own modules).
+/// marker-error and render-stale need git or the pages, and meeting-clash the date, and are
+/// run by their own modules).
 pub const RULES: &[(RuleId, Rule)] = &[
     (RuleId::InvalidId, invalid_id::check),
     (RuleId::MissingField, missing_field::check),
@@ -85,6 +88,7 @@ pub const RULES: &[(RuleId, Rule)] = &[
     (RuleId::DuplicateSubject, duplicate_subject::check),
     (RuleId::DuplicateChannel, duplicate_channel::check),
     (RuleId::Overcommitted, overcommitted::check),
+    (RuleId::InvalidTimezone, invalid_timezone::check),
 ];
 
 /// Runs every rule that `enabled` lets through, plus the parse findings of loading.

@@ -92,16 +92,7 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
     {
         return Err(Refusal(taken(registry, &loaded, &existing, answers)).into());
     }
-    let dir = registry.config.community_dir(&answers.id);
-    let files = template.render(&context(registry, answers))?;
-    let yaml = files
-        .iter()
-        .find(|(name, _)| name == COMMUNITY_FILE)
-        .map(|(_, text)| text.clone())
-        .ok_or_else(|| Refusal::new(format!("{} writes no {COMMUNITY_FILE}", template.origin)))?;
-    let has_readme = files.iter().any(|(name, _)| name == README_FILE);
-    let entry = Entry::parse(&answers.id, &dir, Ok(yaml), has_readme);
-    round_trip(&entry, answers, &template.origin)?;
+    let Rendered { dir, files, entry } = render_community(registry, answers, &template.compile()?)?;
     loaded.insert(entry);
     let options = check::Options::on(Date::today());
     let findings: Vec<Finding> =
@@ -122,6 +113,41 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
     plan.findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(plan)
+}
+
+/// One community rendered from the template, before its README's regions are filled.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// `communities/<id>` relative to the registry root, with `/`.
+    pub dir: String,
+    /// The community's files, relative to its folder, with `/`.
+    pub files: Vec<(String, String)>,
+    /// Its community.yaml as the loader reads it.
+    pub entry: Entry,
+}
+
+/// Renders one community from the template and proves that its community.yaml reads back as
+/// exactly the answers: the one path by which `cop new` and `cop import` make a community.
+/// The id must be valid; whether it is free is the caller's question.
+pub fn render_community(
+    registry: &Registry,
+    answers: &Answers,
+    template: &template::Compiled,
+) -> Result<Rendered> {
+    if let Some(problem) = id::problem(&answers.id) {
+        return Err(Refusal(problem).into());
+    }
+    let dir = registry.config.community_dir(&answers.id);
+    let files = template.render(&context(registry, answers))?;
+    let yaml = files
+        .iter()
+        .find(|(name, _)| name == COMMUNITY_FILE)
+        .map(|(_, text)| text.clone())
+        .ok_or_else(|| Refusal::new(format!("{} writes no {COMMUNITY_FILE}", template.origin)))?;
+    let has_readme = files.iter().any(|(name, _)| name == README_FILE);
+    let entry = Entry::parse(&answers.id, &dir, Ok(yaml), has_readme);
+    round_trip(&entry, answers, &template.origin)?;
+    Ok(Rendered { dir, files, entry })
 }
 
 /// Why the id is taken: when the community there has the same subject, the person wants to

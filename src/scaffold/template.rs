@@ -78,6 +78,11 @@ impl Template {
 
     /// Renders every file with `context`. A template error names the file and the cause.
     pub fn render(&self, context: &tera::Context) -> Result<Vec<(String, String)>> {
+        self.compile()?.render(context)
+    }
+
+    /// Compiles every file once, for rendering many communities (`cop import`).
+    pub fn compile(&self) -> Result<Compiled> {
         let mut tera = Tera::default();
         tera.autoescape_on(Vec::<&str>::new());
         tera.register_filter("yaml", yaml_filter);
@@ -91,10 +96,29 @@ impl Template {
                 ))
             })?;
         }
-        self.files
+        Ok(Compiled {
+            origin: self.origin.clone(),
+            names: self.files.iter().map(|(name, _)| name.clone()).collect(),
+            tera,
+        })
+    }
+}
+
+/// A community template compiled: render it once per community.
+pub struct Compiled {
+    /// Where it came from, for messages.
+    pub origin: String,
+    names: Vec<String>,
+    tera: Tera,
+}
+
+impl Compiled {
+    /// Renders every file with `context`. A template error names the file and the cause.
+    pub fn render(&self, context: &tera::Context) -> Result<Vec<(String, String)>> {
+        self.names
             .iter()
-            .map(|(name, _)| {
-                let text = tera.render(name, context).map_err(|e| {
+            .map(|name| {
+                let text = self.tera.render(name, context).map_err(|e| {
                     Refusal::new(format!(
                         "{} cannot render `{name}`: {}",
                         self.origin,

@@ -98,13 +98,22 @@ fn render_killed_at_random_moments_leaves_old_or_new_files() {
         .as_nanos() as u64;
     let mut random = Lcg(seed);
     let mut interrupted = 0;
-    for round in 0..KILLS {
+    // On a loaded machine one render's time says little about the next one's: a run that
+    // finished before its kill narrows the window, so that the kills land mid-way, and rounds
+    // go on until KILLS of them did (or four times as many rounds have passed).
+    let mut window = full.as_millis() as u64 * 11 / 10;
+    for round in 0..KILLS * 4 {
+        if interrupted == KILLS {
+            break;
+        }
         let registry = materialize(&before);
         let mut child = spawn_cop(registry.path(), &["render", "-q"]);
-        let delay = random.below(full.as_millis() as u64 * 11 / 10);
+        let delay = random.below(window);
         std::thread::sleep(Duration::from_millis(delay));
         if child.try_wait().unwrap().is_none() {
             interrupted += 1;
+        } else {
+            window = (window * 3 / 4).max(1);
         }
         child.kill().ok(); // SIGKILL
         child.wait().unwrap();

@@ -410,11 +410,14 @@ fn ci_recipes_parse_and_their_commands_run() {
                     (1, 0),
                 ),
                 ("cop render --check", (0, 0)),
+                ("cop calendar -o public/communities.ics", (0, 0)),
             ],
         ),
         (
             "examples/ci/github-workflow.yml",
             vec![
+                // Jobs in name order: `calendar`, then `check`.
+                ("cop calendar -o site/communities.ics", (0, 0)),
                 ("cop check --format github", (1, 0)),
                 ("cop render --check", (0, 0)),
                 ("cop check --color never || true", (0, 0)),
@@ -452,6 +455,36 @@ fn gitlab_recipe_uploads_the_code_quality_report_it_writes() {
     assert_eq!(shell(registry.path(), script, &[]).0, Some(1));
     let issues: Value = serde_json::from_str(&registry.read(report)).unwrap();
     assert_eq!(issues[0]["check_name"], "min-members");
+}
+
+#[test]
+fn calendar_recipes_publish_the_file_they_write() {
+    let job = &recipe("examples/ci/gitlab-ci.yml")["pages"];
+    assert_eq!(job["artifacts"]["paths"][0], "public");
+    let registry = Registry::example("acme");
+    let script = job["script"].as_array().unwrap()[0].as_str().unwrap();
+    assert_eq!(shell(registry.path(), script, &[]).0, Some(0));
+    assert!(
+        registry
+            .read("public/communities.ics")
+            .starts_with("BEGIN:VCALENDAR\r\n")
+    );
+    let workflow = recipe("examples/ci/github-workflow.yml");
+    let steps = workflow["jobs"]["calendar"]["steps"].as_array().unwrap();
+    let write = steps
+        .iter()
+        .find_map(|s| s["run"].as_str().filter(|r| r.starts_with("cop calendar")))
+        .unwrap();
+    let upload = steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/upload-pages-artifact"))
+        })
+        .unwrap();
+    let folder = upload["with"]["path"].as_str().unwrap();
+    assert_eq!(write, format!("cop calendar -o {folder}/communities.ics"));
 }
 
 #[test]

@@ -97,6 +97,20 @@ fn assert_community_case(name: &str, registry: &Registry, code: i32, fragment: &
         "{name}: {fragment:?} not in\n{}",
         run.stdout
     );
+    // The calendar is still written around any community, and never panics.
+    let calendar = registry.cop(&["calendar", "--from", "2026-01-15"]);
+    assert_eq!(
+        calendar.code,
+        Some(0),
+        "{name}: calendar\n{}",
+        calendar.stderr
+    );
+    assert!(
+        calendar.stdout.starts_with("BEGIN:VCALENDAR\r\n")
+            && calendar.stdout.ends_with("END:VCALENDAR\r\n"),
+        "{name}: {}",
+        calendar.stdout
+    );
     // The human format names the file and line too, and never panics.
     let human = registry.cop(&["check", "--color", "never"]);
     assert_eq!(human.code, Some(code), "{name}");

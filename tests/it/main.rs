@@ -1,5 +1,6 @@
 //! Integration tests: every area is a module, compiled into one test binary.
 
+mod calendar;
 mod check;
 #[cfg(unix)]
 mod crash;
@@ -8,6 +9,7 @@ mod editors;
 mod git;
 mod health;
 mod hostile;
+mod import;
 mod messages;
 mod new;
 mod parse_errors;

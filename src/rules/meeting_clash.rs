@@ -1,0 +1,235 @@
+//! `meeting-clash`: two active communities that share a member or facilitator meet at
+//! overlapping times (`[start, start + duration)`) within the 365 days from `--today`, in any
+//! time zones (SPEC §8). It needs the date, so the check command runs it apart from the
+//! file-only rules, as it runs `stale`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::Span;
+use jiff::civil::Date;
+
+use super::Context;
+use crate::calendar::slot::Slot;
+use crate::community::{Community, Status};
+use crate::finding::{Finding, RuleId};
+use crate::load::Entry;
+use crate::text::handle_key;
+
+/// How far ahead clashes are looked for.
+const DAYS: i64 = 365;
+
+/// One placeable community's meetings in the window.
+struct Meetings<'a> {
+    entry: &'a Entry,
+    community: &'a Community,
+    slot: Slot,
+    /// (start, end) in seconds since the epoch, with the local date, in order.
+    times: Vec<(i64, i64, Date)>,
+}
+
+pub fn check(ctx: &Context, today: Date) -> Vec<Finding> {
+    let Ok(end) = today.checked_add(Span::new().days(DAYS)) else {
+        return Vec::new();
+    };
+    let mut placed: Vec<(&Entry, &Community, Slot)> = Vec::new();
+    for (entry, community) in ctx.communities() {
+        if community.status() != Status::Active {
+            continue;
+        }
+        if let Ok(slot) = Slot::of(community.meeting.as_ref().map(|m| &m.value)) {
+            placed.push((entry, community, slot));
+        }
+    }
+    // Who is in which placeable community: only communities that share someone can clash.
+    let mut people: HashMap<String, Vec<usize>> = HashMap::new();
+    for (index, (_, community, _)) in placed.iter().enumerate() {
+        for handle in community.core_team() {
+            people
+                .entry(handle_key(&handle.value))
+                .or_default()
+                .push(index);
+        }
+    }
+    let mut pairs: BTreeMap<(usize, usize), Vec<String>> = BTreeMap::new();
+    for (person, indices) in &people {
+        for (n, a) in indices.iter().enumerate() {
+            for b in &indices[n + 1..] {
+                pairs.entry((*a, *b)).or_default().push(person.clone());
+            }
+        }
+    }
+    let mut meetings: Vec<Option<Meetings>> = placed.iter().map(|_| None).collect();
+    let mut out = Vec::new();
+    for ((a, b), mut shared) in pairs {
+        for i in [a, b] {
+            if meetings[i].is_none() {
+                let (entry, community, slot) = &placed[i];
+                let times = times(slot, today, end);
+                meetings[i] = Some(Meetings {
+                    entry,
+                    community,
+                    slot: slot.clone(),
+                    times,
+                });
+            }
+        }
+        let (Some(ma), Some(mb)) = (&meetings[a], &meetings[b]) else {
+            continue;
+        };
+        let Some((da, db)) = first_overlap(&ma.times, &mb.times) else {
+            continue;
+        };
+        shared.sort();
+        out.push(finding(ma, mb, da, &shared));
+        out.push(finding(mb, ma, db, &shared));
+    }
+    out
+}
+
+fn times(slot: &Slot, today: Date, end: Date) -> Vec<(i64, i64, Date)> {
+    let minutes = i64::from(slot.minutes) * 60;
+    slot.dates(today, today, end)
+        .into_iter()
+        .filter_map(|d| {
+            let start = slot.instant(d)?.as_second();
+            Some((start, start + minutes, d))
+        })
+        .collect()
+}
+
+/// The first pair of overlapping meetings: the local date of each.
+fn first_overlap(a: &[(i64, i64, Date)], b: &[(i64, i64, Date)]) -> Option<(Date, Date)> {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        if x.0 < y.1 && y.0 < x.1 {
+            return Some((x.2, y.2));
+        }
+        if x.1 <= y.1 {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    None
+}
+
+/// The finding on `this` community about `other`, naming the shared people as `this` spells
+/// them.
+fn finding(this: &Meetings, other: &Meetings, date: Date, shared: &[String]) -> Finding {
+    let spelt: Vec<String> = shared
+        .iter()
+        .map(|key| {
+            this.community
+                .core_team()
+                .into_iter()
+                .find(|h| handle_key(&h.value) == *key)
+                .map_or(key.clone(), |h| h.value.clone())
+        })
+        .collect();
+    let meeting = this
+        .community
+        .meeting
+        .as_ref()
+        .map(|m| m.key)
+        .unwrap_or_default();
+    let pos = crate::community::Pos {
+        len: "meeting".len() as u32,
+        ..meeting
+    };
+    let who = spelt.join(", ");
+    let verb = if spelt.len() == 1 { "is" } else { "are" };
+    this.entry
+        .finding(
+            RuleId::MeetingClash,
+            pos,
+            format!(
+                "meeting overlaps the meeting of `{}`, first on {date} at {} ({}); {who} {verb} in both",
+                other.entry.id,
+                this.slot.time.strftime("%H:%M"),
+                this.slot.zone_name,
+            ),
+        )
+        .label(format!("overlaps `{}`", other.entry.id))
+        .help(format!(
+            "move one of the two meetings to another weekday, week or time, so that {who} can attend both"
+        ))
+        .related(vec![other.entry.id.clone()])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::*;
+    use crate::config::Config;
+    use jiff::civil::date;
+
+    fn community(members: &str, slot: &str) -> String {
+        format!(
+            "subject: S\nfacilitators: [\"@ann\"]\nmembers: [{members}]\nchannel: \"#cp_x\"\nmeeting:\n{slot}"
+        )
+    }
+
+    const BERLIN: &str =
+        "  cadence: weekly\n  weekday: tuesday\n  time: \"16:00\"\n  timezone: Europe/Berlin\n";
+    const NEW_YORK: &str =
+        "  cadence: weekly\n  weekday: tuesday\n  time: \"10:00\"\n  timezone: America/New_York\n";
+
+    fn clash(files: &[(&str, &str)], today: Date) -> Vec<Finding> {
+        let loaded = loaded(files);
+        let config = Config::default();
+        check(&Context::new(&config, &loaded), today)
+    }
+
+    #[test]
+    fn berlin_and_new_york_overlap_outside_the_weeks_between_their_clock_changes() {
+        let a = community("\"@ann\", \"@Bob\", \"@cy\"", BERLIN);
+        let b = community("\"@ann\", \"@bob\", \"@dee\"", NEW_YORK);
+        // 2026-03-09: New York moved its clocks on the 8th, Berlin moves on the 29th; until then
+        // 16:00 in Berlin is an hour after 10:00 in New York, and the hour-long calls only touch.
+        let found = clash(&[("a", &a), ("b", &b)], date(2026, 3, 9));
+        assert_eq!(
+            places(&found),
+            [("a".to_string(), 5, 1), ("b".to_string(), 5, 1)]
+        );
+        assert_eq!(
+            found[0].message,
+            "meeting overlaps the meeting of `b`, first on 2026-03-31 at 16:00 (Europe/Berlin); @ann, @Bob are in both"
+        );
+        assert_eq!(
+            found[1].message,
+            "meeting overlaps the meeting of `a`, first on 2026-03-31 at 10:00 (America/New_York); @ann, @bob are in both"
+        );
+        assert_eq!(found[0].related, ["b"]);
+        // From 2026-03-03 the first overlap is that very day (both still on standard time).
+        let found = clash(&[("a", &a), ("b", &b)], date(2026, 3, 3));
+        assert!(
+            found[0].message.contains("first on 2026-03-03"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn no_shared_member_no_clash_and_archived_take_no_part() {
+        let a = community("\"@ann\", \"@bob\"", BERLIN).replace("@ann", "@zed");
+        let b = community("\"@ann\", \"@bob\"", NEW_YORK).replace("\"@bob\"", "\"@eve\"");
+        // a: @zed, @bob; b: @ann, @eve.
+        assert!(clash(&[("a", &a), ("b", &b)], date(2026, 3, 3)).is_empty());
+        let archived = community("\"@ann\"", NEW_YORK) + "status: archived\n";
+        let a = community("\"@ann\"", BERLIN);
+        assert!(clash(&[("a", &a), ("b", &archived)], date(2026, 3, 3)).is_empty());
+    }
+
+    #[test]
+    fn different_weeks_of_the_month_do_not_clash() {
+        let monthly = |week: i8| {
+            format!("  cadence: monthly\n  weekday: tuesday\n  week: {week}\n  time: \"16:00\"\n")
+        };
+        let a = community("\"@ann\"", &monthly(2));
+        let b = community("\"@ann\"", &monthly(-1));
+        assert!(clash(&[("a", &a), ("b", &b)], date(2026, 1, 1)).is_empty());
+        let c = community("\"@ann\"", &monthly(2));
+        assert_eq!(clash(&[("a", &a), ("c", &c)], date(2026, 1, 1)).len(), 2);
+    }
+}
