@@ -5,21 +5,23 @@
 pub mod codeowners;
 pub mod escape;
 pub mod meeting;
+mod page;
 pub mod regions;
 pub mod templates;
+mod view;
 
 use std::collections::BTreeMap;
 use std::fs;
 
 use anyhow::{Context as _, Result, bail};
-use serde::Serialize;
 
-use crate::community::{Community, Pos, Status};
+use crate::community::{Community, Pos};
 use crate::finding::{Finding, RuleId};
 use crate::load::{Bounds, Entry, Loaded, README_FILE};
 use crate::registry::Registry;
-use escape::{cell, link};
+pub use page::render_page;
 use templates::{README_REGIONS, Templates};
+use view::{Catalogue, ReadmeData, View};
 
 /// The largest page cop rewrites.
 const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
@@ -57,164 +59,6 @@ impl Plan {
     pub fn changed(&self) -> impl Iterator<Item = &Output> {
         self.outputs.iter().filter(|o| o.old != o.new)
     }
-}
-
-/// A community as templates see it: every value already escaped for a region.
-#[derive(Debug, Serialize)]
-struct View {
-    id: String,
-    subject: String,
-    status: String,
-    description: String,
-    facilitators: Vec<String>,
-    /// Facilitators first, then the other members, each once, in file order.
-    members: Vec<String>,
-    contributors: Vec<String>,
-    alumni: Vec<String>,
-    channel: String,
-    /// The meeting in one sentence: "Monthly on the second Tuesday at 16:00 (Europe/Berlin),
-    /// 60 minutes", its URL as a link.
-    meeting: String,
-    cadence: String,
-    meeting_url: String,
-    project: String,
-    topics: Vec<String>,
-    /// Newest first.
-    events: Vec<meeting::EventView>,
-}
-
-impl View {
-    fn new(id: &str, c: &Community) -> View {
-        let text = |n: &Option<crate::community::Node<String>>| {
-            n.as_ref().map_or(String::new(), |n| cell(&n.value))
-        };
-        let list = |items: &[crate::community::Node<String>]| {
-            items.iter().map(|n| cell(&n.value)).collect::<Vec<_>>()
-        };
-        let members = c.core_team().into_iter().map(|h| cell(&h.value)).collect();
-        let meeting = c.meeting.as_ref().map(|m| &m.value);
-        View {
-            id: cell(id),
-            subject: text(&c.subject),
-            status: c.status().to_string(),
-            description: text(&c.description),
-            facilitators: list(c.facilitators()),
-            members,
-            contributors: list(c.contributors()),
-            alumni: list(c.alumni()),
-            channel: text(&c.channel),
-            meeting: meeting.map_or(String::new(), meeting::sentence),
-            cadence: meeting
-                .and_then(|m| m.cadence.as_ref())
-                .map_or(String::new(), |c| c.value.to_string()),
-            meeting_url: meeting
-                .and_then(|m| m.url.as_ref())
-                .map_or(String::new(), |u| link(&u.value)),
-            project: c.project.as_ref().map_or(String::new(), |p| link(&p.value)),
-            topics: Community::list(&c.topics)
-                .iter()
-                .map(|n| cell(&n.value))
-                .collect(),
-            events: meeting::events(c),
-        }
-    }
-}
-
-/// Every community in the handbook's order: subject lower-cased (Unicode lowercase mapping)
-/// compared by code point, then id.
-struct Catalogue<'a> {
-    communities: Vec<(&'a str, &'a Community)>,
-}
-
-impl<'a> Catalogue<'a> {
-    fn new(loaded: &'a Loaded) -> Catalogue<'a> {
-        let mut keyed: Vec<(String, &str, &Community)> = loaded
-            .communities()
-            .map(|(e, c)| (c.subject().unwrap_or("").to_lowercase(), e.id.as_str(), c))
-            .collect();
-        keyed.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-        Catalogue {
-            communities: keyed.into_iter().map(|(_, id, c)| (id, c)).collect(),
-        }
-    }
-
-    /// The lists the templates read; a list no template reads stays out (`None`), and so
-    /// does every community field no template names.
-    fn page_data<'t>(&self, templates: &'t Templates) -> PageData<'_, 't> {
-        let pick = |list: &str, status: Option<Status>| {
-            templates.page_templates_use(list).then(|| Views {
-                communities: self
-                    .communities
-                    .iter()
-                    .filter(|(_, c)| status.is_none_or(|want| c.status() == want))
-                    .copied()
-                    .collect(),
-                templates,
-            })
-        };
-        PageData {
-            communities: pick("communities", None),
-            active: pick("active", Some(Status::Active)),
-            suggested: pick("suggested", Some(Status::Proposed)),
-            archived: pick("archived", Some(Status::Archived)),
-        }
-    }
-}
-
-/// A list of communities that serializes each one's View as it goes, so that the views of a
-/// whole registry never sit in memory beside the templates' copy of them; each keeps only the
-/// fields the page templates name.
-struct Views<'a, 't> {
-    communities: Vec<(&'a str, &'a Community)>,
-    templates: &'t Templates,
-}
-
-impl Serialize for Views<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.communities
-                .iter()
-                .map(|&(id, community)| PageView(id, community, self.templates)),
-        )
-    }
-}
-
-/// One community's View with only the fields the page templates name.
-struct PageView<'a, 't>(&'a str, &'a Community, &'t Templates);
-
-impl Serialize for PageView<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{Error as _, SerializeMap};
-        let full = serde_json::to_value(View::new(self.0, self.1)).map_err(S::Error::custom)?;
-        let serde_json::Value::Object(fields) = full else {
-            return Err(S::Error::custom("a community view is not a map"));
-        };
-        let mut map = serializer.serialize_map(None)?;
-        for (name, value) in fields.iter().filter(|(n, _)| self.2.page_field_named(n)) {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-
-/// What a handbook page's templates see.
-#[derive(Serialize)]
-struct PageData<'a, 't> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    communities: Option<Views<'a, 't>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    active: Option<Views<'a, 't>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    suggested: Option<Views<'a, 't>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    archived: Option<Views<'a, 't>>,
-}
-
-/// What a README's templates see: its own community only (so that rendering 10,000 READMEs
-/// does not hand each of them the whole registry).
-#[derive(Serialize)]
-struct ReadmeData<'a> {
-    community: &'a View,
 }
 
 /// Plans every region of every page of the registry.
@@ -375,115 +219,6 @@ fn read_page(bounds: &Bounds, relative: &str, in_community: bool) -> Result<Vec<
         );
     }
     fs::read(&path).with_context(|| format!("cannot read page `{relative}`"))
-}
-
-/// Renders every region of one page (public for the fuzz targets). `render` gives a region's new
-/// content; `can_render` is
-/// false when the data is broken, in which case only the markers are checked.
-pub fn render_page(
-    path: &str,
-    community: Option<&str>,
-    bytes: &[u8],
-    known: impl Fn(&str) -> bool,
-    render: impl Fn(&str) -> Result<String, Box<Finding>>,
-    can_render: bool,
-) -> Result<Output, Vec<Finding>> {
-    let marker_finding = |line: u32, message: String, source: &str| {
-        Finding::new(RuleId::MarkerError, path, Pos { line, column: 1, len: 0 }, message)
-            .whole_line(source)
-            .maybe_community(community)
-            .label("marker")
-            .help("markers are `<!-- cop:begin NAME -->` and `<!-- cop:end NAME -->`, each alone on its line, in pairs")
-    };
-    let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (&bytes[..3], rest),
-        None => (&bytes[..0], bytes),
-    };
-    let text = match std::str::from_utf8(body) {
-        Ok(text) => text,
-        Err(e) => {
-            let line = body[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count() as u32
-                + 1;
-            return Err(vec![marker_finding(
-                line,
-                "page is not valid UTF-8; cop cannot place regions in it".into(),
-                "",
-            )]);
-        }
-    };
-    let regions = regions::parse(text, known).map_err(|errors| {
-        errors
-            .into_iter()
-            .map(|e| marker_finding(e.line, e.message, text))
-            .collect::<Vec<_>>()
-    })?;
-    let eol = if text
-        .split('\n')
-        .next()
-        .is_some_and(|first| first.ends_with('\r') && text.contains('\n'))
-    {
-        "\r\n"
-    } else {
-        "\n"
-    };
-    let mut new = Vec::with_capacity(bytes.len());
-    new.extend_from_slice(bom);
-    let mut stale = Vec::new();
-    let mut problems = Vec::new();
-    let mut last = 0;
-    let count = regions.len();
-    for region in regions {
-        new.extend_from_slice(&text.as_bytes()[last..region.content.start]);
-        let old = &text[region.content.clone()];
-        let content = if can_render {
-            match render(&region.name) {
-                Ok(output) => lines(&output, eol),
-                Err(finding) => {
-                    problems.push(*finding);
-                    old.to_string()
-                }
-            }
-        } else {
-            old.to_string()
-        };
-        if content != old {
-            stale.push((region.name.clone(), region.line));
-        }
-        new.extend_from_slice(content.as_bytes());
-        last = region.content.end;
-    }
-    new.extend_from_slice(&text.as_bytes()[last..]);
-    if !problems.is_empty() {
-        problems.dedup_by(|a, b| a.path == b.path && a.message == b.message);
-        return Err(problems);
-    }
-    // An unchanged page keeps no bytes: with 10,000 READMEs they would double the memory.
-    let (old, new) = if new == bytes {
-        (Vec::new(), Vec::new())
-    } else {
-        (bytes.to_vec(), new)
-    };
-    Ok(Output {
-        path: path.to_string(),
-        old,
-        new,
-        stale,
-        community: community.map(str::to_string),
-        regions: count,
-    })
-}
-
-/// A template's output as region content: every line ended with the page's line ending, and
-/// no trailing blank lines.
-fn lines(output: &str, eol: &str) -> String {
-    let body = output.trim_end_matches(['\n', '\r']);
-    if body.trim().is_empty() {
-        return String::new();
-    }
-    body.lines().flat_map(|line| [line, eol]).collect()
 }
 
 /// The `marker-error` and `render-stale` findings of `cop check`: what `cop render --check`

@@ -9,7 +9,7 @@ use std::path::Path;
 use super::escape::{is_linkable, link, text};
 use super::rendered::{Block, Escape, check, check_values, link_text, plain};
 use super::*;
-use crate::community::{Cadence, Meeting, Node, Time};
+use crate::community::{Cadence, Meeting, Node, Status, Time};
 
 const ESCAPE: Escape = Escape {
     text,

@@ -1,0 +1,116 @@
+//! Splicing one page: its regions found, each replaced by its template's output in the
+//! page's own line ending, every byte outside them kept.
+
+use super::Output;
+use super::regions;
+use crate::community::Pos;
+use crate::finding::{Finding, RuleId};
+
+/// Renders every region of one page (public for the fuzz targets). `render` gives a region's new
+/// content; `can_render` is
+/// false when the data is broken, in which case only the markers are checked.
+pub fn render_page(
+    path: &str,
+    community: Option<&str>,
+    bytes: &[u8],
+    known: impl Fn(&str) -> bool,
+    render: impl Fn(&str) -> Result<String, Box<Finding>>,
+    can_render: bool,
+) -> Result<Output, Vec<Finding>> {
+    let marker_finding = |line: u32, message: String, source: &str| {
+        Finding::new(RuleId::MarkerError, path, Pos { line, column: 1, len: 0 }, message)
+            .whole_line(source)
+            .maybe_community(community)
+            .label("marker")
+            .help("markers are `<!-- cop:begin NAME -->` and `<!-- cop:end NAME -->`, each alone on its line, in pairs")
+    };
+    let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (&bytes[..3], rest),
+        None => (&bytes[..0], bytes),
+    };
+    let text = match std::str::from_utf8(body) {
+        Ok(text) => text,
+        Err(e) => {
+            let line = body[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u32
+                + 1;
+            return Err(vec![marker_finding(
+                line,
+                "page is not valid UTF-8; cop cannot place regions in it".into(),
+                "",
+            )]);
+        }
+    };
+    let regions = regions::parse(text, known).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| marker_finding(e.line, e.message, text))
+            .collect::<Vec<_>>()
+    })?;
+    let eol = if text
+        .split('\n')
+        .next()
+        .is_some_and(|first| first.ends_with('\r') && text.contains('\n'))
+    {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let mut new = Vec::with_capacity(bytes.len());
+    new.extend_from_slice(bom);
+    let mut stale = Vec::new();
+    let mut problems = Vec::new();
+    let mut last = 0;
+    let count = regions.len();
+    for region in regions {
+        new.extend_from_slice(&text.as_bytes()[last..region.content.start]);
+        let old = &text[region.content.clone()];
+        let content = if can_render {
+            match render(&region.name) {
+                Ok(output) => lines(&output, eol),
+                Err(finding) => {
+                    problems.push(*finding);
+                    old.to_string()
+                }
+            }
+        } else {
+            old.to_string()
+        };
+        if content != old {
+            stale.push((region.name.clone(), region.line));
+        }
+        new.extend_from_slice(content.as_bytes());
+        last = region.content.end;
+    }
+    new.extend_from_slice(&text.as_bytes()[last..]);
+    if !problems.is_empty() {
+        problems.dedup_by(|a, b| a.path == b.path && a.message == b.message);
+        return Err(problems);
+    }
+    // An unchanged page keeps no bytes: with 10,000 READMEs they would double the memory.
+    let (old, new) = if new == bytes {
+        (Vec::new(), Vec::new())
+    } else {
+        (bytes.to_vec(), new)
+    };
+    Ok(Output {
+        path: path.to_string(),
+        old,
+        new,
+        stale,
+        community: community.map(str::to_string),
+        regions: count,
+    })
+}
+
+/// A template's output as region content: every line ended with the page's line ending, and
+/// no trailing blank lines.
+fn lines(output: &str, eol: &str) -> String {
+    let body = output.trim_end_matches(['\n', '\r']);
+    if body.trim().is_empty() {
+        return String::new();
+    }
+    body.lines().flat_map(|line| [line, eol]).collect()
+}
