@@ -98,7 +98,9 @@ impl Batch {
                 }
             }
             match temp_file(path, bytes, flush_each) {
-                Ok(temp) => temps.push(temp),
+                // Closed at once, its path kept: 100,000 files must not hold 100,000
+                // descriptors until the renames.
+                Ok(temp) => temps.push(temp.into_temp_path()),
                 Err(e) => return Err(fail(written, path, e)),
             }
         }

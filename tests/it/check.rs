@@ -520,3 +520,38 @@ fn each_missing_field_has_its_own_fingerprint() {
         .collect();
     assert_eq!(missing.len(), 4, "{found:?}");
 }
+
+#[test]
+fn skipping_render_stale_never_hides_a_broken_template() {
+    let registry = Registry::new()
+        .config("pages: [handbook.md]\n")
+        .good("a", "A")
+        .file(
+            "handbook.md",
+            "# Communities\n\n<!-- cop:begin active -->\n<!-- cop:end active -->\n",
+        )
+        .file("templates/regions/active.md", "{% for c in active %}\n");
+    let rules = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend_from_slice(args);
+        let run = registry.cop(&all);
+        run.code(1);
+        run.json()["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {}",
+                    f["rule"].as_str().unwrap(),
+                    f["path"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    let want = ["template-error templates/regions/active.md"];
+    assert_eq!(rules(&[]), want);
+    assert_eq!(rules(&["--skip", "render-stale"]), want);
+    // `cop render` refuses the same template.
+    registry.cop(&["render"]).code(1);
+}

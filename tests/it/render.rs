@@ -308,3 +308,37 @@ fn bundled_examples_are_rendered() {
             .code(0);
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_batch_larger_than_the_open_file_limit_is_written() {
+    // 300 READMEs to write under a limit of 64 open files: a batch holds no descriptor per
+    // file between writing it and renaming it into place.
+    let mut registry = Registry::new();
+    for i in 0..300 {
+        registry = registry.good(&format!("c{i:03}"), &format!("Community {i:03}"));
+        registry.write(
+            &format!("communities/c{i:03}/README.md"),
+            b"# C\n\n<!-- cop:begin about -->\n<!-- cop:end about -->\n",
+        );
+    }
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -n 64 && exec {} render -q",
+            env!("CARGO_BIN_EXE_cop")
+        ))
+        .current_dir(registry.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).as_ref()
+        ),
+        (Some(0), "")
+    );
+    let readme = registry.read("communities/c299/README.md");
+    assert!(readme.contains("| Members | @ann @bob @cy |"), "{readme}");
+    registry.cop(&["render", "--check", "-q"]).code(0);
+}
