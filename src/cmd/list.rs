@@ -117,24 +117,29 @@ fn table(rows: &[Row]) -> String {
             ]
         })
         .collect();
-    let mut widths = header.map(UnicodeWidthStr::width);
-    for row in &cells {
-        for (width, cell) in widths.iter_mut().zip(row) {
+    columns(&header, &cells)
+}
+
+/// A table for the terminal: a bold header, then the rows, each column padded to its widest
+/// cell's display width (cop list, cop people, cop person).
+pub(crate) fn columns<R: AsRef<[String]>>(header: &[&str], rows: &[R]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row.as_ref()) {
             *width = (*width).max(cell.width());
         }
     }
-    let bold = Style::new().bold();
     let mut out = String::new();
     let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
-    line(&mut out, &header, &widths, bold);
-    for row in &cells {
-        line(&mut out, row, &widths, Style::new());
+    line(&mut out, &header, &widths, Style::new().bold());
+    for row in rows {
+        line(&mut out, row.as_ref(), &widths, Style::new());
     }
     out
 }
 
 /// One table line: cells padded to their column's width, the last one not padded.
-pub(crate) fn line(out: &mut String, cells: &[String], widths: &[usize], style: Style) {
+fn line(out: &mut String, cells: &[String], widths: &[usize], style: Style) {
     let mut text = String::new();
     for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
         if i + 1 == cells.len() {

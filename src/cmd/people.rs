@@ -3,11 +3,10 @@
 
 use std::process::ExitCode;
 
-use anstyle::Style;
 use anyhow::Result;
 use serde_json::json;
 
-use super::list::{clean, line};
+use super::list::{clean, columns};
 use crate::cli::{PeopleArgs, PeopleFormat};
 use crate::load;
 use crate::people::{self, Membership, Person, Role};
@@ -105,19 +104,7 @@ pub fn run(args: PeopleArgs, registry: &Registry) -> Result<ExitCode> {
                     ]
                 })
                 .collect();
-            let mut widths = header.map(|h| h.len());
-            for row in &rows {
-                for (w, cell) in widths.iter_mut().zip(row) {
-                    *w = (*w).max(cell.chars().count());
-                }
-            }
-            let mut out = String::new();
-            let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
-            line(&mut out, &header, &widths, Style::new().bold());
-            for row in &rows {
-                line(&mut out, row, &widths, Style::new());
-            }
-            out
+            columns(&header, &rows)
         }
     };
     write_stdout(&text)?;

@@ -3,12 +3,11 @@
 
 use std::process::ExitCode;
 
-use anstyle::Style;
 use anyhow::Result;
 use serde_json::json;
 
 use super::edit::handle;
-use super::list::{clean, line};
+use super::list::{clean, columns};
 use crate::cli::{PersonArgs, PersonFormat};
 use crate::load;
 use crate::people::{self, Person, hours};
@@ -77,18 +76,7 @@ fn human(person: &Person, max: usize) -> String {
             ]
         })
         .collect();
-    let mut widths = header.map(|h| h.len());
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let mut out = String::new();
-    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
-    line(&mut out, &header, &widths, Style::new().bold());
-    for row in &rows {
-        line(&mut out, row, &widths, Style::new());
-    }
+    let mut out = columns(&header, &rows);
     let active = person.active();
     let over = if active > max { ": overcommitted" } else { "" };
     out.push_str(&format!(
