@@ -3,12 +3,10 @@
 //! in place, rules before and after, all or nothing, `--dry-run`, `--commit`.
 
 use std::fs;
-use std::path::Path;
-use std::process::Command;
 
 use insta::assert_snapshot;
 
-use crate::support::{Registry, Run, run_cop};
+use crate::support::{Registry, Run, git, run_cop};
 
 const OBS: &str = "subject: Observability
 # who runs it
@@ -49,22 +47,6 @@ fn output(run: &Run) -> String {
         "exit: {:?}\n--- stdout\n{}--- stderr\n{}",
         run.code, run.stdout, run.stderr
     )
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("run git");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 fn committed(registry: Registry) -> Registry {

@@ -4,9 +4,8 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
-use crate::support::{Registry, Run};
+use crate::support::{Registry, Run, git};
 
 const PAGE: &str = "handbook/communities-of-practice.md";
 
@@ -397,22 +396,6 @@ fn cop_check_says_that_cop_import_adopts_a_hand_kept_table() {
     );
     registry.cop(&["render", "--check"]).code(0);
     registry.cop(&["check"]).code(1).stdout_lacks("adopts");
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("run git");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 fn repository() -> Registry {

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::{Registry, immutable, run_cop};
+use crate::support::{Registry, git, immutable, run_cop};
 
 const TEAM: &[&str] = &[
     "--facilitator",
@@ -21,22 +21,6 @@ fn new_args<'a>(subject: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     args.extend_from_slice(TEAM);
     args.extend_from_slice(extra);
     args
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("run git");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// A registry that is a git repository with one commit and an identity.

@@ -226,3 +226,21 @@ pub fn immutable(path: &Path, on: bool) -> bool {
         .output()
         .is_ok_and(|o| o.status.success())
 }
+
+/// Runs git in `dir` with no system or user configuration but `dir`'s own, and its stdout;
+/// a failing git fails the test.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let output = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("run git");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
