@@ -169,6 +169,38 @@ impl Written {
     }
 }
 
+/// One file a command would change: its path relative to the registry root, with `/`, and its
+/// bytes before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub path: String,
+    pub old: Vec<u8>,
+    pub new: Vec<u8>,
+}
+
+impl Change {
+    /// A unified diff of the change, with git's `a/` and `b/` paths.
+    pub fn diff(&self) -> String {
+        let old = String::from_utf8_lossy(&self.old);
+        let (a, b) = (format!("a/{}", self.path), format!("b/{}", self.path));
+        unified_diff(&a, &b, &old, &String::from_utf8_lossy(&self.new))
+    }
+}
+
+/// A unified diff from `old` (named `from`; `/dev/null` for a new file) to `new`, as git shows
+/// it, ending in a newline.
+pub fn unified_diff(from: &str, to: &str, old: &str, new: &str) -> String {
+    let mut text = similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .missing_newline_hint(true)
+        .header(from, to)
+        .to_string();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
+}
+
 /// Replaces (or creates) one file atomically and durably; the old file's permissions are kept.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     temp_file(path, bytes, true)?

@@ -5,7 +5,6 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use similar::TextDiff;
 
 use crate::cli::{CheckArgs, Format, Global, ImportArgs, ImportFacilitators};
 use crate::community::Status;
@@ -13,7 +12,7 @@ use crate::git::commit;
 use crate::import::{self, Facilitators, Plan};
 use crate::registry::Registry;
 use crate::report::{self, Report};
-use crate::scaffold::{PageChange, Refusal};
+use crate::scaffold::Refusal;
 
 pub fn run(args: ImportArgs, registry: &Registry, global: &Global) -> Result<ExitCode> {
     match import(&args, registry, global) {
@@ -154,16 +153,7 @@ fn dry_run(plan: &Plan) -> String {
         }
     }
     for change in &plan.changes {
-        out.push_str(&diff(change));
+        out.push_str(&change.diff());
     }
     out
-}
-
-fn diff(change: &PageChange) -> String {
-    let old = String::from_utf8_lossy(&change.old);
-    let new = String::from_utf8_lossy(&change.new);
-    TextDiff::from_lines(old.as_ref(), new.as_ref())
-        .unified_diff()
-        .header(&format!("a/{}", change.path), &format!("b/{}", change.path))
-        .to_string()
 }

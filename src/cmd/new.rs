@@ -4,8 +4,8 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
+use crate::write;
 use anyhow::{Result, anyhow};
-use similar::TextDiff;
 
 use crate::cli::{Format, Global, NewArgs};
 use crate::community::Status;
@@ -162,28 +162,17 @@ fn dry_run(plan: &Plan) -> String {
     let mut out = String::new();
     for (name, text) in &plan.files {
         let path = format!("{}/{name}", plan.dir);
-        out.push_str(&diff("/dev/null", &format!("b/{path}"), "", text));
+        out.push_str(&write::unified_diff(
+            "/dev/null",
+            &format!("b/{path}"),
+            "",
+            text,
+        ));
     }
     for page in &plan.pages {
-        let old = String::from_utf8_lossy(&page.old);
-        let new = String::from_utf8_lossy(&page.new);
-        let (a, b) = (format!("a/{}", page.path), format!("b/{}", page.path));
-        out.push_str(&diff(&a, &b, &old, &new));
+        out.push_str(&page.diff());
     }
     out
-}
-
-/// A unified diff with git's `a/` and `b/` paths, ending in a newline.
-fn diff(from: &str, to: &str, old: &str, new: &str) -> String {
-    let mut text = TextDiff::from_lines(old, new)
-        .unified_diff()
-        .missing_newline_hint(true)
-        .header(from, to)
-        .to_string();
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text
 }
 
 /// Asks one question on the terminal; `None` at end of input.

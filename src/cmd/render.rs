@@ -4,7 +4,6 @@
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use similar::TextDiff;
 
 use crate::cli::{Format, Global, RenderArgs};
 use crate::load;
@@ -103,8 +102,6 @@ pub fn run(args: RenderArgs, registry: &Registry, global: &Global) -> Result<Exi
 fn diff(output: &Output) -> String {
     let old = String::from_utf8_lossy(&output.old);
     let new = String::from_utf8_lossy(&output.new);
-    TextDiff::from_lines(old.as_ref(), new.as_ref())
-        .unified_diff()
-        .header(&format!("a/{}", output.path), &format!("b/{}", output.path))
-        .to_string()
+    let (a, b) = (format!("a/{}", output.path), format!("b/{}", output.path));
+    write::unified_diff(&a, &b, &old, &new)
 }

@@ -6,7 +6,6 @@
 use std::collections::{BTreeMap, HashMap};
 
 use anyhow::{Context as _, Result, anyhow};
-use similar::TextDiff;
 
 use super::community::{self, EditError, Op};
 use crate::check::{self, Options};
@@ -18,7 +17,7 @@ use crate::load::{Entry, Loaded};
 use crate::refusal::Refusal;
 use crate::registry::Registry;
 use crate::render;
-use crate::write::{Batch, Written};
+use crate::write::{Batch, Change, Written};
 
 /// The edits of one community.
 #[derive(Debug, Clone)]
@@ -27,18 +26,10 @@ pub struct Edit {
     pub ops: Vec<Op>,
 }
 
-/// One file whose bytes change: its path relative to the registry root, before and after.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileChange {
-    pub path: String,
-    pub old: Vec<u8>,
-    pub new: Vec<u8>,
-}
-
 /// Everything an edit would write, decided before anything is.
 #[derive(Debug, Default)]
 pub struct Plan {
-    pub changes: Vec<FileChange>,
+    pub changes: Vec<Change>,
     /// The findings the edit adds to the edited communities (for `strict` ones, every error
     /// too); an error among them blocks it.
     pub findings: Vec<Finding>,
@@ -150,7 +141,7 @@ pub fn plan(
     }
     plan.findings = after;
     for (_, path, old, new) in &texts {
-        plan.changes.push(FileChange {
+        plan.changes.push(Change {
             path: path.clone(),
             old: old.clone().into_bytes(),
             new: new.clone().into_bytes(),
@@ -204,7 +195,7 @@ fn plan_regions(
     plan.notes.extend(rendered.notes);
     for output in rendered.outputs {
         if output.old != output.new {
-            plan.changes.push(FileChange {
+            plan.changes.push(Change {
                 path: output.path,
                 old: output.old,
                 new: output.new,
@@ -216,19 +207,7 @@ fn plan_regions(
 
 /// A unified diff of every file the plan would change, with git's `a/` and `b/` paths.
 pub fn diff(plan: &Plan) -> String {
-    let mut out = String::new();
-    for change in &plan.changes {
-        let old = String::from_utf8_lossy(&change.old);
-        let new = String::from_utf8_lossy(&change.new);
-        out.push_str(
-            &TextDiff::from_lines(old.as_ref(), new.as_ref())
-                .unified_diff()
-                .header(&format!("a/{}", change.path), &format!("b/{}", change.path))
-                .missing_newline_hint(true)
-                .to_string(),
-        );
-    }
-    out
+    plan.changes.iter().map(Change::diff).collect()
 }
 
 /// Writes every change in one all-or-nothing batch (atomic and durable, taken back when any

@@ -19,7 +19,8 @@ use crate::finding::Finding;
 use crate::load::{self, README_FILE};
 use crate::registry::{CONFIG_FILE, Registry, parse_config};
 use crate::render::{self, regions};
-use crate::scaffold::{self, Answers, PageChange, Refusal, Rendered, Template, id};
+use crate::scaffold::{self, Answers, Refusal, Rendered, Template, id};
+use crate::write::Change;
 use page::{List, Row, Table};
 
 /// The largest page cop imports (as `cop render` rewrites).
@@ -43,7 +44,7 @@ pub struct Plan {
     /// The new communities, in the page's order, their READMEs' regions filled.
     pub communities: Vec<Rendered>,
     /// The page, the other pages whose regions change, and cop.yaml: bytes before and after.
-    pub changes: Vec<PageChange>,
+    pub changes: Vec<Change>,
     /// Problems that block every write (a community that does not parse, a template error):
     /// the regions could not be rendered as `cop render` would.
     pub blocking: Vec<Finding>,
@@ -142,7 +143,7 @@ pub fn plan(registry: &Registry, page: &Path, facilitators: Facilitators) -> Res
         let source = String::from_utf8(old.clone())
             .map_err(|_| anyhow::anyhow!("`{CONFIG_FILE}` is not valid UTF-8"))?;
         let new = add_page(&source, &relative)?;
-        plan.changes.push(PageChange {
+        plan.changes.push(Change {
             path: CONFIG_FILE.to_string(),
             old,
             new: new.into_bytes(),
@@ -257,7 +258,7 @@ fn fill_regions(
         } else if output.path == plan.page {
             page = output.new;
         } else {
-            plan.changes.push(PageChange {
+            plan.changes.push(Change {
                 path: output.path,
                 old: output.old,
                 new: output.new,
@@ -266,7 +267,7 @@ fn fill_regions(
     }
     plan.changes.insert(
         0,
-        PageChange {
+        Change {
             path: plan.page.clone(),
             old: original,
             new: page,

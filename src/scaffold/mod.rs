@@ -20,20 +20,12 @@ use crate::finding::{Finding, RuleId, Severity};
 use crate::load::{self, COMMUNITY_FILE, Entry, Loaded, README_FILE};
 use crate::registry::Registry;
 use crate::render;
+use crate::write::Change;
 
 pub use answers::Answers;
 pub use template::Template;
 
 pub use crate::refusal::Refusal;
-
-/// One page whose regions change: its path relative to the registry root, with `/`, and its
-/// bytes before and after.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageChange {
-    pub path: String,
-    pub old: Vec<u8>,
-    pub new: Vec<u8>,
-}
 
 /// Everything `cop new` would write, decided before anything is.
 #[derive(Debug, Clone)]
@@ -43,7 +35,7 @@ pub struct Plan {
     pub dir: String,
     /// The community's files, relative to its folder, with `/`.
     pub files: Vec<(String, String)>,
-    pub pages: Vec<PageChange>,
+    pub pages: Vec<Change>,
     /// The findings that concern the new community, with the registry's severities.
     pub findings: Vec<Finding>,
     /// Things worth saying that do not stop it.
@@ -229,7 +221,7 @@ fn plan_pages(
                 file.1 = text;
             }
         } else {
-            plan.pages.push(PageChange {
+            plan.pages.push(Change {
                 path: output.path,
                 old: output.old,
                 new: output.new,
