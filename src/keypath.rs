@@ -111,9 +111,7 @@ mod tests {
     use super::*;
 
     fn parse(source: &str) -> Community {
-        crate::load::Entry::parse("x", "communities/x", Ok(source.to_string()), true)
-            .community
-            .unwrap()
+        crate::load::parse_community(source).unwrap()
     }
 
     fn pos(line: u32, column: u32) -> Pos {

@@ -798,9 +798,7 @@ events:
     }
 
     fn community(yaml: &str) -> Community {
-        let entry = crate::load::Entry::parse("x", "communities/x", Ok(yaml.to_string()), true);
-        assert!(entry.findings.is_empty(), "{:?}", entry.findings);
-        entry.community.unwrap()
+        crate::load::parse_community(yaml).unwrap_or_else(|findings| panic!("{findings:?}"))
     }
 
     /// A community at the top of every model: space station.
