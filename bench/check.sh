@@ -6,16 +6,12 @@ set -euo pipefail
 n=${1:-10000}
 runs=${RUNS:-7}
 cd "$(dirname "$0")/.."
-target=${CARGO_TARGET_DIR:-$PWD/target}
-cargo build --release --quiet --bin cop --example gen-registry
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+source bench/lib.sh
+bench_setup --example gen-registry
 "$target"/release/examples/gen-registry --communities "$n" "$dir/reg"
-cop=$target/release/cop
 # A registry as it stands in a repository: its pages rendered, so that check finds nothing.
 "$cop" render -C "$dir/reg" -q
 
-source bench/lib.sh   # the cd above made the repository root the current folder
 
 cat_all() { cd "$dir/reg" && cat communities/*/community.yaml; }
 check() { "$cop" check -C "$dir/reg" --skip stale; }

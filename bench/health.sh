@@ -22,11 +22,8 @@ if [ "$commits" -lt "$n" ]; then
   exit 2
 fi
 cd "$(dirname "$0")/.."
-target=${CARGO_TARGET_DIR:-$PWD/target}
-cargo build --release --quiet --bin cop
-cop=$target/release/cop
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+source bench/lib.sh
+bench_setup
 repo=$dir/repo
 start=1577880000 # 2020-01-01T12:00:00Z
 
@@ -74,7 +71,6 @@ git -C "$repo" gc -q
 today_epoch=$((start + commits * 3600 + 30 * 86400))
 today=$(date -u -d "@$today_epoch" +%F)
 
-source bench/lib.sh   # the cd above made the repository root the current folder
 
 health() { "$cop" health -C "$repo" --today "$today" --format json; }
 one_pass() { git -C "$repo" log --name-only --format=%an%x09%ae%x09%cI; }

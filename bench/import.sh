@@ -7,11 +7,8 @@ rows=${1:-2000}
 suggestions=${2:-200}
 runs=${RUNS:-5}
 cd "$(dirname "$0")/.."
-target=${CARGO_TARGET_DIR:-$PWD/target}
-cargo build --release --quiet --bin cop
-cop=$target/release/cop
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+source bench/lib.sh
+bench_setup
 ms() { awk -v s="$1" -v e="$2" 'BEGIN {printf "%.1f", (e - s) / 1e6}'; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 

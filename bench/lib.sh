@@ -1,6 +1,17 @@
-# Shared by the bench scripts: `source "$(dirname "$0")/lib.sh"`, after setting `runs`.
+# Shared by the bench scripts, sourced from the repository root: `source bench/lib.sh`.
 
-# Median wall time in milliseconds of running "$@" $runs times (after one warm-up run).
+# Builds cop (with the examples named in "$@", e.g. `--example gen-registry`) in release mode,
+# and sets `target`, `cop`, and `dir`: a temporary folder removed on exit.
+bench_setup() {
+  target=${CARGO_TARGET_DIR:-$PWD/target}
+  cargo build --release --quiet --bin cop "$@"
+  cop=$target/release/cop
+  dir=$(mktemp -d)
+  trap 'rm -rf "$dir"' EXIT
+}
+
+
+# Median wall time in milliseconds of running "$@" $runs times (set `runs` first) (after one warm-up run).
 median_ms() {
   "$@" >/dev/null 2>&1 || true
   local times=()

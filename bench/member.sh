@@ -7,12 +7,9 @@ set -euo pipefail
 n=${1:-10000}
 runs=${RUNS:-7}
 cd "$(dirname "$0")/.."
-target=${CARGO_TARGET_DIR:-$PWD/target}
-cargo build --release --quiet --bin cop --example gen-registry
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+source bench/lib.sh
+bench_setup --example gen-registry
 "$target"/release/examples/gen-registry --communities "$n" "$dir/reg"
-cop=$target/release/cop
 "$cop" render -C "$dir/reg" -q
 id=$(ls "$dir/reg/communities" | sed -n "$(( n / 2 ))p")
 

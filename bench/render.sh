@@ -6,11 +6,8 @@ set -euo pipefail
 n=${1:-10000}
 runs=${RUNS:-5}
 cd "$(dirname "$0")/.."
-target=${CARGO_TARGET_DIR:-$PWD/target}
-cargo build --release --quiet --bin cop --example gen-registry
-cop=$target/release/cop
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+source bench/lib.sh
+bench_setup --example gen-registry
 ms() { awk -v s="$1" -v e="$2" 'BEGIN {printf "%.1f", (e - s) / 1e6}'; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 

@@ -5,16 +5,12 @@
 # Prints one row per size, then the time ratio of the largest two sizes that are 4x apart.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
+bench_setup --example gen-registry
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 40000 100000)
 runs=${RUNS:-3}
-target=${CARGO_TARGET_DIR:-$PWD/target}
-cargo build --release --quiet --bin cop --example gen-registry
-cop=$target/release/cop
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
 
-source bench/lib.sh   # the cd above made the repository root the current folder
 
 printf '%-12s %10s %10s %8s %12s %14s\n' communities "cat ms" "check ms" ratio "peak MiB" "KiB/community"
 declare -A check_ms

@@ -24,11 +24,8 @@ if [ "$commits" -lt "$n" ]; then
   exit 2
 fi
 cd "$(dirname "$0")/.."
-target=${CARGO_TARGET_DIR:-$PWD/target}
-cargo build --release --quiet --bin cop
-cop=$target/release/cop
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+source bench/lib.sh
+bench_setup
 repo=$dir/repo
 start=1577880000 # 2020-01-01T12:00:00Z
 
@@ -68,7 +65,6 @@ today_epoch=$((start + commits * 3600 + 30 * 86400))
 today=$(date -u -d "@$today_epoch" +%F)
 today_day=$((today_epoch / 86400))
 
-source bench/lib.sh   # the cd above made the repository root the current folder
 
 with_stale() { "$cop" check -C "$repo" --today "$today"; }
 without_stale() { "$cop" check -C "$repo" --today "$today" --skip stale; }
