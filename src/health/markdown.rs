@@ -109,7 +109,8 @@ fn next_steps(out: &mut String, report: &Report) {
             out,
             "| {} | {} |",
             name(c),
-            cell(c.next.as_deref().unwrap_or(""))
+            // cop's own wording, not a value: its code spans (`events`) are meant as Markdown.
+            c.next.as_deref().unwrap_or("").replace('|', "\\|")
         );
     }
     out.push('\n');
