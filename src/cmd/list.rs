@@ -2,18 +2,17 @@
 //! whose file cannot be read or parsed is still listed, with the status `unreadable`, so the
 //! list never silently drops a folder; `cop check` says what is wrong with it.
 
-use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anstyle::Style;
 use anyhow::{Result, bail};
 use serde_json::json;
-use unicode_width::UnicodeWidthStr;
 
 use crate::cli::{Global, ListArgs, ListFormat};
 use crate::community::{Node, Status};
 use crate::load::{self, Entry};
 use crate::registry::Registry;
+use crate::report::table::{clean, columns};
 use crate::report::{write_stderr, write_stdout};
 use crate::text;
 
@@ -117,58 +116,12 @@ fn table(rows: &[Row]) -> String {
             ]
         })
         .collect();
-    columns(&header, &cells)
-}
-
-/// A table for the terminal: a bold header, then the rows, each column padded to its widest
-/// cell's display width (cop list, cop people, cop person).
-pub(crate) fn columns<R: AsRef<[String]>>(header: &[&str], rows: &[R]) -> String {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
-    for row in rows {
-        for (width, cell) in widths.iter_mut().zip(row.as_ref()) {
-            *width = (*width).max(cell.width());
-        }
-    }
-    let mut out = String::new();
-    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
-    line(&mut out, &header, &widths, Style::new().bold());
-    for row in rows {
-        line(&mut out, row.as_ref(), &widths, Style::new());
-    }
-    out
-}
-
-/// One table line: cells padded to their column's width, the last one not padded.
-fn line(out: &mut String, cells: &[String], widths: &[usize], style: Style) {
-    let mut text = String::new();
-    for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
-        if i + 1 == cells.len() {
-            text.push_str(cell);
-        } else {
-            let pad = width.saturating_sub(cell.width());
-            let _ = write!(text, "{cell}{:pad$}  ", "");
-        }
-    }
-    let _ = writeln!(out, "{style}{}{style:#}", text.trim_end());
-}
-
-/// A value as one harmless line: control characters (a newline, an escape sequence that would
-/// drive the terminal) become spaces.
-pub(crate) fn clean(value: &str) -> String {
-    value
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    columns(&header, &cells, Style::new().bold())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn control_characters_cannot_reach_the_terminal() {
-        assert_eq!(clean("a\nb\u{1b}[31mc"), "a b [31mc");
-    }
 
     #[test]
     fn table_columns_line_up() {

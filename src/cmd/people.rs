@@ -6,11 +6,11 @@ use std::process::ExitCode;
 use anyhow::Result;
 use serde_json::json;
 
-use super::list::{clean, columns};
 use crate::cli::{PeopleArgs, PeopleFormat};
 use crate::load;
 use crate::people::{self, Membership, Person, Role};
 use crate::registry::Registry;
+use crate::report::table::{clean, columns};
 use crate::report::{note, write_stdout};
 
 /// The id lists of one person, in the order of the json and csv columns.
@@ -104,7 +104,7 @@ pub fn run(args: PeopleArgs, registry: &Registry) -> Result<ExitCode> {
                     ]
                 })
                 .collect();
-            columns(&header, &rows)
+            columns(&header, &rows, anstyle::Style::new().bold())
         }
     };
     write_stdout(&text)?;

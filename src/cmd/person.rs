@@ -7,11 +7,11 @@ use anyhow::Result;
 use serde_json::json;
 
 use super::edit::handle;
-use super::list::{clean, columns};
 use crate::cli::{PersonArgs, PersonFormat};
 use crate::load;
 use crate::people::{self, Person, hours};
 use crate::registry::Registry;
+use crate::report::table::{clean, columns};
 use crate::report::{note, write_stderr, write_stdout};
 use crate::text::handle_key;
 
@@ -76,7 +76,7 @@ fn human(person: &Person, max: usize) -> String {
             ]
         })
         .collect();
-    let mut out = columns(&header, &rows);
+    let mut out = columns(&header, &rows, anstyle::Style::new().bold());
     let active = person.active();
     let over = if active > max { ": overcommitted" } else { "" };
     out.push_str(&format!(

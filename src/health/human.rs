@@ -4,7 +4,10 @@
 
 use std::fmt::Write as _;
 
+use anstyle::Style;
+
 use super::{CommunityHealth, Report};
+use crate::report::table::{clean, columns};
 
 const HEADER: [&str; 8] = [
     "ID",
@@ -19,17 +22,8 @@ const HEADER: [&str; 8] = [
 
 pub fn render(report: &Report) -> String {
     let rows: Vec<[String; 8]> = report.communities.iter().map(row).collect();
-    let mut widths = HEADER.map(|h| h.chars().count());
-    for row in &rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
-        }
-    }
-    let mut out = String::new();
-    line(&mut out, &HEADER.map(String::from), &widths);
-    for row in &rows {
-        line(&mut out, row, &widths);
-    }
+    // No colour: the report may go to a file (`-o`).
+    let mut out = columns(&HEADER, &rows, Style::new());
     let steps: Vec<&CommunityHealth> = report
         .communities
         .iter()
@@ -124,26 +118,4 @@ fn row(c: &CommunityHealth) -> [String; 8] {
         c.last_change.map_or_else(dash, |d| d.to_string()),
         risks,
     ]
-}
-
-/// One table line: cells padded to their column's width, the last one not padded.
-fn line(out: &mut String, cells: &[String], widths: &[usize]) {
-    let mut text = String::new();
-    for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
-        if i + 1 == cells.len() {
-            text.push_str(cell);
-        } else {
-            let pad = width.saturating_sub(cell.chars().count());
-            let _ = write!(text, "{cell}{:pad$}  ", "");
-        }
-    }
-    let _ = writeln!(out, "{}", text.trim_end());
-}
-
-/// A value as one harmless line: control characters become spaces.
-fn clean(value: &str) -> String {
-    value
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
 }

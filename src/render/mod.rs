@@ -221,13 +221,9 @@ fn read_page(bounds: &Bounds, relative: &str, in_community: bool) -> Result<Vec<
     fs::read(&path).with_context(|| format!("cannot read page `{relative}`"))
 }
 
-/// The `marker-error` and `render-stale` findings of `cop check`: what `cop render --check`
-/// would report, as findings. Parse errors are left to the loader's own findings.
-pub fn page_findings(registry: &Registry, loaded: &Loaded) -> Result<Vec<Finding>> {
-    Ok(page_report(registry, loaded)?.0)
-}
-
-/// `page_findings`, with the plan's notes.
+/// The page findings of `cop check` (`marker-error`, `template-error`, `render-stale`: what
+/// `cop render --check` would report, as findings) and the plan's notes. Parse errors are left
+/// to the loader's own findings.
 pub fn page_report(registry: &Registry, loaded: &Loaded) -> Result<(Vec<Finding>, Vec<String>)> {
     let plan = plan(registry, loaded)?;
     let mut findings: Vec<Finding> = plan

@@ -6,6 +6,7 @@ mod gitlab;
 mod human;
 mod json;
 mod sarif;
+pub mod table;
 
 use std::io::{self, Write};
 
