@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::{CommunityHealth, Report};
-use crate::render::escape::cell;
+use crate::render::escape::text;
 
 const YES: &str = "✓";
 const NO: &str = "✗";
@@ -25,7 +25,7 @@ pub fn render(report: &Report) -> String {
 }
 
 fn name(c: &CommunityHealth) -> String {
-    cell(c.subject.as_deref().unwrap_or(&c.id))
+    text(c.subject.as_deref().unwrap_or(&c.id))
 }
 
 fn or_dash<T: ToString>(value: Option<T>) -> String {
@@ -34,7 +34,7 @@ fn or_dash<T: ToString>(value: Option<T>) -> String {
 
 fn list(handles: &Option<Vec<String>>) -> String {
     match handles {
-        Some(h) if !h.is_empty() => h.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" "),
+        Some(h) if !h.is_empty() => h.iter().map(|h| text(h)).collect::<Vec<_>>().join(" "),
         Some(_) => "none".into(),
         None => "-".into(),
     }
@@ -139,7 +139,7 @@ fn totals(out: &mut String, report: &Report) {
     } else {
         t.overcommitted
             .iter()
-            .map(|h| cell(h))
+            .map(|h| text(h))
             .collect::<Vec<_>>()
             .join(" ")
     };

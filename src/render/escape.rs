@@ -42,11 +42,6 @@ pub fn text(value: &str) -> String {
     out
 }
 
-/// Same as [`text`]: the name the templates' `md` filter and older callers use.
-pub fn cell(value: &str) -> String {
-    text(value)
-}
-
 /// `value` as a link when it is an http(s) URL that every renderer links to as it is: an
 /// autolink `<URL>`, whose target is exactly the URL (`&` and all, so that a Zoom link with
 /// `?pwd=..&..` works). Any other value is [`text`].

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::escape::{cell, link};
+use super::escape::{link, text};
 use crate::community::{Cadence, Community, Meeting, Minutes, Weekday};
 
 /// One event as the `about` template sees it, every value escaped.
@@ -38,7 +38,7 @@ pub fn sentence(m: &Meeting) -> String {
     }
     if let Some(time) = &m.time {
         let zone = m.timezone.as_ref().map_or("UTC", |z| z.value.as_str());
-        out.push_str(&format!(" at {} ({})", time.value.0, cell(zone)));
+        out.push_str(&format!(" at {} ({})", time.value.0, text(zone)));
     }
     if m.time.is_some() || m.duration.is_some() {
         let minutes = m.duration.as_ref().map_or(Minutes::DEFAULT, |d| d.value).0;
@@ -63,7 +63,7 @@ pub fn events(c: &Community) -> Vec<EventView> {
         .map(|e| EventView {
             date: e.date.value.to_string(),
             kind: e.kind().as_str().replace('-', " "),
-            title: cell(&e.title.value),
+            title: text(&e.title.value),
             link: e.url.as_ref().map_or(String::new(), |u| link(&u.value)),
         })
         .collect()

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::escape::{cell, link};
+use super::escape::{link, text};
 use super::meeting;
 use super::templates::Templates;
 use crate::community::{Community, Status};
@@ -35,24 +35,24 @@ pub(crate) struct View {
 
 impl View {
     pub(crate) fn new(id: &str, c: &Community) -> View {
-        let text = |n: &Option<crate::community::Node<String>>| {
-            n.as_ref().map_or(String::new(), |n| cell(&n.value))
+        let field = |n: &Option<crate::community::Node<String>>| {
+            n.as_ref().map_or(String::new(), |n| text(&n.value))
         };
         let list = |items: &[crate::community::Node<String>]| {
-            items.iter().map(|n| cell(&n.value)).collect::<Vec<_>>()
+            items.iter().map(|n| text(&n.value)).collect::<Vec<_>>()
         };
-        let members = c.core_team().into_iter().map(|h| cell(&h.value)).collect();
+        let members = c.core_team().into_iter().map(|h| text(&h.value)).collect();
         let meeting = c.meeting.as_ref().map(|m| &m.value);
         View {
-            id: cell(id),
-            subject: text(&c.subject),
+            id: text(id),
+            subject: field(&c.subject),
             status: c.status().to_string(),
-            description: text(&c.description),
+            description: field(&c.description),
             facilitators: list(c.facilitators()),
             members,
             contributors: list(c.contributors()),
             alumni: list(c.alumni()),
-            channel: text(&c.channel),
+            channel: field(&c.channel),
             meeting: meeting.map_or(String::new(), meeting::sentence),
             cadence: meeting
                 .and_then(|m| m.cadence.as_ref())
@@ -63,7 +63,7 @@ impl View {
             project: c.project.as_ref().map_or(String::new(), |p| link(&p.value)),
             topics: Community::list(&c.topics)
                 .iter()
-                .map(|n| cell(&n.value))
+                .map(|n| text(&n.value))
                 .collect(),
             events: meeting::events(c),
         }

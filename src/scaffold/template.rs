@@ -253,7 +253,7 @@ fn yaml_printable(c: char) -> bool {
 /// region marker.
 fn md_filter(value: &Value, _: Kwargs, _: &State) -> tera::TeraResult<String> {
     match value.as_str() {
-        Some(text) => Ok(crate::render::escape::cell(text)),
+        Some(text) => Ok(crate::render::escape::text(text)),
         None => Err(tera::Error::message(format!(
             "the `md` filter takes a string, not {}",
             value.name()
