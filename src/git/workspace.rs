@@ -22,18 +22,20 @@ pub struct Workspace {
 /// Finds the repository holding `dir` as git does: searching upwards, and stopping at the
 /// folders of `GIT_CEILING_DIRECTORIES`.
 pub(super) fn discover(dir: &Path) -> Result<Repository, git2::Error> {
-    let ceilings: Vec<_> = std::env::var_os("GIT_CEILING_DIRECTORIES")
+    Repository::open_ext(dir, RepositoryOpenFlags::empty(), ceilings())
+}
+
+/// The folders of `GIT_CEILING_DIRECTORIES`, above which git does not look for a repository.
+fn ceilings() -> Vec<std::path::PathBuf> {
+    std::env::var_os("GIT_CEILING_DIRECTORIES")
         .map(|dirs| std::env::split_paths(&dirs).collect())
-        .unwrap_or_default();
-    Repository::open_ext(dir, RepositoryOpenFlags::empty(), &ceilings)
+        .unwrap_or_default()
 }
 
 /// The first `.git` found walking up from `dir` (below any ceiling), for when libgit2 found no
 /// repository although one is there.
 fn broken_git_dir(dir: &Path) -> Option<std::path::PathBuf> {
-    let ceilings: Vec<std::path::PathBuf> = std::env::var_os("GIT_CEILING_DIRECTORIES")
-        .map(|dirs| std::env::split_paths(&dirs).collect())
-        .unwrap_or_default();
+    let ceilings = ceilings();
     dir.ancestors()
         .take_while(|d| !ceilings.iter().any(|c| c == d))
         .map(|d| d.join(".git"))
