@@ -10,9 +10,9 @@ use crate::cli::{CheckArgs, Format, Global, ImportArgs, ImportFacilitators};
 use crate::community::Status;
 use crate::git::commit;
 use crate::import::{self, Facilitators, Plan};
+use crate::refusal::Refusal;
 use crate::registry::Registry;
 use crate::report::{self, Report};
-use crate::scaffold::Refusal;
 
 pub fn run(args: ImportArgs, registry: &Registry, global: &Global) -> Result<ExitCode> {
     match import(&args, registry, global) {

@@ -6,8 +6,9 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::{Global, InitArgs};
+use crate::refusal::Refusal;
 use crate::report;
-use crate::scaffold::{self, Refusal};
+use crate::scaffold;
 
 pub fn run(args: InitArgs, global: &Global) -> Result<ExitCode> {
     // `cop -C DIR init` creates the registry in DIR, as a facilitator would expect.

@@ -10,10 +10,11 @@ use anyhow::{Result, anyhow};
 use crate::cli::{Format, Global, NewArgs};
 use crate::community::Status;
 use crate::git::commit;
+use crate::refusal::Refusal;
 use crate::registry::Registry;
 use crate::report::{self, Report};
 use crate::rules::duplicate_subject::fold;
-use crate::scaffold::{self, Answers, Plan, Refusal, Template};
+use crate::scaffold::{self, Answers, Plan, Template};
 
 pub fn run(args: NewArgs, registry: &Registry, global: &Global) -> Result<ExitCode> {
     let interactive = !args.no_input && std::io::stdin().is_terminal();

@@ -17,9 +17,10 @@ use crate::config::Config;
 use crate::edit::Document;
 use crate::finding::Finding;
 use crate::load::{self, README_FILE};
+use crate::refusal::Refusal;
 use crate::registry::{CONFIG_FILE, Registry, parse_config};
 use crate::render::{self, regions};
-use crate::scaffold::{self, Answers, Refusal, Rendered, Template, id};
+use crate::scaffold::{self, Answers, Rendered, Template, id};
 use crate::write::Change;
 use page::{List, Row, Table};
 

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
-use super::Refusal;
 use crate::load;
+use crate::refusal::Refusal;
 use crate::registry::{CONFIG_FILE, Registry};
 use crate::render;
 

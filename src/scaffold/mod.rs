@@ -25,7 +25,7 @@ use crate::write::Change;
 pub use answers::Answers;
 pub use template::Template;
 
-pub use crate::refusal::Refusal;
+use crate::refusal::Refusal;
 
 /// Everything `cop new` would write, decided before anything is.
 #[derive(Debug, Clone)]

@@ -7,7 +7,7 @@ use std::path::{Component, Path};
 use anyhow::{Context as _, Result, bail};
 use tera::{Kwargs, State, Tera, Value};
 
-use super::Refusal;
+use crate::refusal::Refusal;
 
 /// The built-in community template: file name and text.
 const BUILT_IN: &[(&str, &str)] = &[

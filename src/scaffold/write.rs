@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
-use super::{Plan, Refusal};
+use super::Plan;
+use crate::refusal::Refusal;
 use crate::registry::Registry;
 use crate::write;
 
