@@ -46,7 +46,7 @@ pub fn run(args: RenderArgs, registry: &Registry, global: &Global) -> Result<Exi
     let mut out = String::new();
     if args.diff {
         for output in &changed {
-            out.push_str(&diff(output));
+            out.extend(output.change.as_ref().map(write::Change::diff));
         }
     }
     if args.check {
@@ -80,10 +80,10 @@ pub fn run(args: RenderArgs, registry: &Registry, global: &Global) -> Result<Exi
             .with_context(|| format!("cannot clean up beside `{}`", output.path))?;
     }
     let mut batch = write::Batch::independent(&registry.root);
-    for output in &changed {
-        batch.put(&output.path, output.new.as_slice());
+    for change in changed.iter().filter_map(|o| o.change.as_ref()) {
+        batch.put(&change.path, change.new.as_slice());
         if !global.quiet {
-            out.push_str(&format!("wrote {}\n", output.path));
+            out.push_str(&format!("wrote {}\n", change.path));
         }
     }
     let _ = batch.commit()?;
@@ -96,12 +96,4 @@ pub fn run(args: RenderArgs, registry: &Registry, global: &Global) -> Result<Exi
     }
     write_stdout(&out)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// A unified diff of one page, with `a/` and `b/` paths as git shows them.
-fn diff(output: &Output) -> String {
-    let old = String::from_utf8_lossy(&output.old);
-    let new = String::from_utf8_lossy(&output.new);
-    let (a, b) = (format!("a/{}", output.path), format!("b/{}", output.path));
-    write::unified_diff(&a, &b, &old, &new)
 }

@@ -193,15 +193,8 @@ fn plan_regions(
         ));
     }
     plan.notes.extend(rendered.notes);
-    for output in rendered.outputs {
-        if output.old != output.new {
-            plan.changes.push(Change {
-                path: output.path,
-                old: output.old,
-                new: output.new,
-            });
-        }
-    }
+    plan.changes
+        .extend(rendered.outputs.into_iter().filter_map(|o| o.change));
     Ok(())
 }
 

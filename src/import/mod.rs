@@ -245,25 +245,18 @@ fn fill_regions(
     let rendered = render::plan_with(after, loaded, &unwritten)?;
     plan.blocking = rendered.findings;
     let mut page = with_regions;
-    for output in rendered.outputs {
-        if output.old == output.new {
-            continue;
-        }
-        if let Some(&i) = readmes.get(&output.path) {
-            let text = String::from_utf8(output.new)
-                .map_err(|_| anyhow::anyhow!("the rendered `{}` is not UTF-8", output.path))?;
+    for change in rendered.outputs.into_iter().filter_map(|o| o.change) {
+        if let Some(&i) = readmes.get(&change.path) {
+            let text = String::from_utf8(change.new)
+                .map_err(|_| anyhow::anyhow!("the rendered `{}` is not UTF-8", change.path))?;
             let files = &mut plan.communities[i].files;
             if let Some(file) = files.iter_mut().find(|(name, _)| name == README_FILE) {
                 file.1 = text;
             }
-        } else if output.path == plan.page {
-            page = output.new;
+        } else if change.path == plan.page {
+            page = change.new;
         } else {
-            plan.changes.push(Change {
-                path: output.path,
-                old: output.old,
-                new: output.new,
-            });
+            plan.changes.push(change);
         }
     }
     plan.changes.insert(

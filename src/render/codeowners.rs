@@ -123,8 +123,7 @@ pub fn render_file(
     }
     let unchanged = Output {
         path: path.to_string(),
-        old: Vec::new(),
-        new: Vec::new(),
+        change: None,
         stale: Vec::new(),
         community: None,
         regions: usize::from(begin.is_some()),
@@ -147,8 +146,11 @@ pub fn render_file(
     new.push_str(&text[to..]);
     Ok(Output {
         path: path.to_string(),
-        old: bytes.to_vec(),
-        new: new.into_bytes(),
+        change: Some(crate::write::Change {
+            path: path.to_string(),
+            old: bytes.to_vec(),
+            new: new.into_bytes(),
+        }),
         stale: vec![("codeowners".to_string(), line as u32 + 1)],
         community: None,
         regions: 1,
@@ -170,7 +172,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            String::from_utf8(out.new).unwrap(),
+            String::from_utf8(out.change.unwrap().new).unwrap(),
             "* @owners\r\n# cop:begin codeowners\r\n/communities/a/ @ann\r\n# cop:end codeowners\r\n/docs/ @d"
         );
         let errors = render_file("CODEOWNERS", b"# cop:begin codeowners\n", Some(&[])).unwrap_err();

@@ -5,6 +5,7 @@ use super::Output;
 use super::regions;
 use crate::community::Pos;
 use crate::finding::{Finding, RuleId};
+use crate::write::Change;
 
 /// Renders every region of one page (public for the fuzz targets). `render` gives a region's new
 /// content; `can_render` is
@@ -89,16 +90,14 @@ pub fn render_page(
         problems.dedup_by(|a, b| a.path == b.path && a.message == b.message);
         return Err(problems);
     }
-    // An unchanged page keeps no bytes: with 10,000 READMEs they would double the memory.
-    let (old, new) = if new == bytes {
-        (Vec::new(), Vec::new())
-    } else {
-        (bytes.to_vec(), new)
-    };
+    let change = (new != bytes).then(|| Change {
+        path: path.to_string(),
+        old: bytes.to_vec(),
+        new,
+    });
     Ok(Output {
         path: path.to_string(),
-        old,
-        new,
+        change,
         stale,
         community: community.map(str::to_string),
         regions: count,

@@ -361,7 +361,7 @@ fn a_value_cannot_forge_a_marker() {
         true,
     )
     .unwrap();
-    let text = String::from_utf8(out.new).unwrap();
+    let text = String::from_utf8(out.change.unwrap().new).unwrap();
     let regions = regions::parse(&text, known).unwrap();
     let names: Vec<&str> = regions.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["active", "suggested"]);

@@ -36,14 +36,8 @@ fn render_text(page: &[u8], loaded: &Loaded) -> Result<Vec<u8>, Vec<Finding>> {
         |n| templates.render(n, &context),
         true,
     )
-    // An unchanged page keeps no bytes in its output: it is the page itself.
-    .map(|o| {
-        if o.stale.is_empty() {
-            page.to_vec()
-        } else {
-            o.new
-        }
-    })
+    // An unchanged page has no change in its output: it is the page itself.
+    .map(|o| o.change.map_or_else(|| page.to_vec(), |c| c.new))
 }
 
 const IAC: &str = "subject: Infrastructure As Code\nfacilitators: [\"@DarwinJS\"]\nmembers: [\"@jsandlin\", \"@DarwinJS\", \"@jrandazzo\"]\nchannel: \"#cp_iac\"\nmeeting:\n  cadence: monthly\n";
@@ -200,7 +194,7 @@ fn plan_renders_pages_and_readmes() {
     assert!(plan.findings.is_empty(), "{:?}", plan.findings);
     let changed: Vec<&str> = plan.changed().map(|o| o.path.as_str()).collect();
     assert_eq!(changed, ["page.md", "communities/iac/README.md"]);
-    let readme = String::from_utf8(plan.outputs[1].new.clone()).unwrap();
+    let readme = String::from_utf8(plan.outputs[1].change.clone().unwrap().new).unwrap();
     assert!(
         readme.contains("| Members | @DarwinJS @jsandlin @jrandazzo |"),
         "{readme}"

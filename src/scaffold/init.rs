@@ -141,9 +141,10 @@ fn fill_regions(dir: &Path) -> Result<()> {
             finding.message
         );
     }
-    for output in plan.changed().filter(|o| o.path == HANDBOOK_PAGE) {
-        crate::write::write_atomic(&registry.path(&output.path), &output.new)
-            .with_context(|| format!("cannot write `{}`", output.path))?;
+    let changes = plan.outputs.iter().filter_map(|o| o.change.as_ref());
+    for change in changes.filter(|c| c.path == HANDBOOK_PAGE) {
+        crate::write::write_atomic(&registry.path(&change.path), &change.new)
+            .with_context(|| format!("cannot write `{}`", change.path))?;
     }
     Ok(())
 }

@@ -210,22 +210,15 @@ fn plan_pages(
             if broken.len() == 1 { "it" } else { "them" },
         ));
     }
-    for output in rendered.outputs {
-        if output.old == output.new {
-            continue;
-        }
-        if output.path == readme {
-            let text = String::from_utf8(output.new)
+    for change in rendered.outputs.into_iter().filter_map(|o| o.change) {
+        if change.path == readme {
+            let text = String::from_utf8(change.new)
                 .map_err(|_| anyhow::anyhow!("the rendered `{readme}` is not UTF-8"))?;
             if let Some(file) = plan.files.iter_mut().find(|(name, _)| name == README_FILE) {
                 file.1 = text;
             }
         } else {
-            plan.pages.push(Change {
-                path: output.path,
-                old: output.old,
-                new: output.new,
-            });
+            plan.pages.push(change);
         }
     }
     Ok(())
