@@ -77,18 +77,25 @@ pub fn check(registry: &Registry, loaded: &Loaded, options: &Options) -> Result<
     let config = &registry.config;
     let enabled = |rule: RuleId| options.enabled(config, rule);
     let ctx = Context::new(config, loaded);
-    let mut findings = rules::run(&ctx, enabled);
-    findings.extend(dated_rules(&ctx, options, enabled));
-    let mut notes = Vec::new();
-    if [
+    let pages_on = [
         RuleId::MarkerError,
         RuleId::RenderStale,
         RuleId::TemplateError,
     ]
     .into_iter()
-    .any(enabled)
-    {
-        let (pages, page_notes) = render::page_report(registry, loaded)?;
+    .any(enabled);
+    // The page rules render every README; the file rules need no page: run them side by side.
+    let (pages, mut findings) = crate::parallel::join(
+        || pages_on.then(|| render::page_report(registry, loaded)),
+        || {
+            let mut findings = rules::run(&ctx, enabled);
+            findings.extend(dated_rules(&ctx, options, enabled));
+            findings
+        },
+    );
+    let mut notes = Vec::new();
+    if let Some(pages) = pages {
+        let (pages, page_notes) = pages?;
         findings.extend(pages.into_iter().filter(|f| enabled(f.rule)));
         notes.extend(page_notes);
     }

@@ -1,5 +1,5 @@
 //! Spreading independent work over the machine's cores (loading and rendering thousands of
-//! communities), keeping the order of the input.
+//! communities, the page rules beside the file rules), keeping the order of the input.
 
 /// Maps `f` over `items` on every core, keeping the order.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
@@ -27,6 +27,18 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     })
 }
 
+/// Runs `a` on another core while `b` runs on this one, and returns both results.
+pub fn join<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
+    std::thread::scope(|scope| {
+        let handle = scope.spawn(a);
+        let b = b();
+        let a = handle
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (a, b)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,5 +48,10 @@ mod tests {
         let items: Vec<u32> = (0..1000).collect();
         let out = map(&items, |n| n * 2);
         assert_eq!(out, items.iter().map(|n| n * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn join_returns_both_results_in_order() {
+        assert_eq!(join(|| "a", || 2), ("a", 2));
     }
 }

@@ -102,7 +102,7 @@ fn read(text: &str) -> (Option<Community>, Vec<String>) {
     let entry = crate::load::Entry::parse("edited", "edited", Ok(body), true);
     let mut problems: Vec<String> = entry.findings.into_iter().map(|f| f.message).collect();
     problems.sort();
-    (entry.community, problems)
+    (entry.community.map(|c| *c), problems)
 }
 
 fn edit_text(doc: &mut Document, op: &Op) -> Result<(), Refusal> {

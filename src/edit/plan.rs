@@ -147,11 +147,6 @@ pub fn plan(
             new: new.clone().into_bytes(),
         });
     }
-    // Rendering reads the models only; the texts of the other communities (kept for the rules'
-    // source lines) go now, so that a 10,000-community edit peaks no higher than `cop check`.
-    for entry in loaded.entries.iter_mut().filter(|e| !ids.contains(&e.id)) {
-        entry.source = String::new();
-    }
     plan_regions(registry, &loaded, &ids, &options, &mut plan)?;
     plan.findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

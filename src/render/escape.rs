@@ -14,6 +14,14 @@
 /// Markdown syntax here (emphasis, strikethrough, code, link, image, HTML, autolink, entity,
 /// a block such as a heading, list item, task box or quote, a table cell's end) is escaped.
 pub fn text(value: &str) -> String {
+    match is_plain(value) {
+        true => value.to_owned(),
+        false => escaped(value),
+    }
+}
+
+/// [`text`] by its rules, character by character.
+fn escaped(value: &str) -> String {
     let chars: Vec<char> = normalise(value).chars().collect();
     let mut out = String::with_capacity(chars.len() + chars.len() / 8);
     let mut i = 0;
@@ -40,6 +48,21 @@ pub fn text(value: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// Whether `value` is written as it is without a closer look (most subjects and handles): it
+/// has no break to fold, no white space to trim, and only characters that mean nothing in any
+/// place (a leading `@` included, as a handle's), so that [`text`] would return it unchanged.
+fn is_plain(value: &str) -> bool {
+    let b = value.as_bytes();
+    let (Some(first), Some(last)) = (b.first(), b.last()) else {
+        return true;
+    };
+    (first.is_ascii_alphanumeric() || *first == b'@')
+        && *last != b' '
+        && b[1..]
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || b" ,;'\"!?/(-".contains(c))
 }
 
 /// `value` as a link when it is an http(s) URL that every renderer links to as it is: an
@@ -266,6 +289,16 @@ mod tests {
         ];
         for (value, want) in cases {
             assert_eq!(text(value), want, "{value:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The shortcut for plain values gives exactly what the rules give.
+        #[test]
+        fn plain_values_are_escaped_as_the_rules_escape_them(
+            value in "[@a-zA-Z0-9 ,;'\"!?/(.:_*#)-]{0,12}"
+        ) {
+            proptest::prop_assert_eq!(text(&value), escaped(&value));
         }
     }
 

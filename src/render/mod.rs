@@ -137,7 +137,7 @@ pub fn plan_with(
             None if !registry.path(&path).is_file() => return Ok::<_, anyhow::Error>(None),
             None => read_page(&bounds, &path, true)?,
         };
-        let view = View::new(&entry.id, community);
+        let view = View::only(&entry.id, community, |n| templates.readme_field_named(n));
         let context = templates::context(&ReadmeData { community: &view })?;
         let known = |name: &str| {
             templates.has(name) && !matches!(name, "active" | "suggested" | "archived")

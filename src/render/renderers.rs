@@ -218,8 +218,8 @@ fn registry(values: &[&str]) -> Loaded {
                 dir: format!("communities/{id}"),
                 path: format!("communities/{id}/community.yaml"),
                 id,
-                source: String::new(),
-                community: Some(community(status, value)),
+                source: crate::load::Source::Kept(String::new()),
+                community: Some(Box::new(community(status, value))),
                 has_readme: true,
                 findings: Vec::new(),
                 accounted: Vec::new(),
@@ -293,7 +293,7 @@ fn check_regions(values: &[&str]) -> Result<(), String> {
 
     for (entry, community) in loaded.communities() {
         let value = community.subject().unwrap();
-        let view = View::new(&entry.id, community);
+        let view = View::only(&entry.id, community, |_| true);
         let readme = templates::context(&ReadmeData { community: &view }).unwrap();
         let markdown = render("about", &readme)?;
         let row = |label: &str, text: String| vec![label.to_string(), text];

@@ -3,6 +3,7 @@
 //! only. Tera 2 without its `glob_fs` feature has no function that reads files or the
 //! environment, so a template can reach nothing but the values cop hands it.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
 
@@ -38,9 +39,11 @@ pub struct Templates {
     tera: Tera,
     /// (region name, the path findings name: relative to the registry root).
     names: Vec<(String, String)>,
-    /// Every word in the handbook-page templates: a community field no page template names
-    /// is not handed to them (10,000 communities' unused fields are most of a page's data).
-    page_words: std::collections::HashSet<String>,
+    /// Every word in the handbook-page templates, and in the README templates: a community
+    /// field no template of the kind names is not computed for it (10,000 communities' unused
+    /// fields are most of a page's data).
+    page_words: HashSet<String>,
+    readme_words: HashSet<String>,
 }
 
 impl Templates {
@@ -84,15 +87,18 @@ impl Templates {
         let mut tera = Tera::default();
         tera.autoescape_on(Vec::<&str>::new());
         let mut names = Vec::new();
-        let mut page_words = std::collections::HashSet::new();
+        let mut page_words = HashSet::new();
+        let mut readme_words = HashSet::new();
         for (name, path, text) in sources {
-            if !README_REGIONS.contains(&name.as_str()) {
-                page_words.extend(
-                    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                        .filter(|w| !w.is_empty())
-                        .map(str::to_string),
-                );
-            }
+            let words = match README_REGIONS.contains(&name.as_str()) {
+                true => &mut readme_words,
+                false => &mut page_words,
+            };
+            words.extend(
+                text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string),
+            );
             // A template that does not compile still names a known region, so its markers are
             // not reported as unknown on top of the template error.
             if let Err(e) = tera.add_raw_template(&name, &text) {
@@ -105,6 +111,7 @@ impl Templates {
                 tera,
                 names,
                 page_words,
+                readme_words,
             },
             findings,
         ))
@@ -118,6 +125,11 @@ impl Templates {
     /// somewhere (a superset of what it reads, so nothing it reads is ever left out).
     pub fn page_field_named(&self, name: &str) -> bool {
         self.page_words.contains(name)
+    }
+
+    /// Whether a README template may read a community's field `name`, as above.
+    pub fn readme_field_named(&self, name: &str) -> bool {
+        self.readme_words.contains(name)
     }
 
     /// Whether any handbook-page template reads top-level variable `name`, so that data no

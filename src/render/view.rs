@@ -9,64 +9,81 @@ use super::templates::Templates;
 use crate::community::{Community, Status};
 use crate::load::Loaded;
 
-/// A community as templates see it: every value already escaped for a region.
+/// One value a template reads: a text, a list of texts, or the events.
 #[derive(Debug, Serialize)]
-pub(crate) struct View {
-    pub(crate) id: String,
-    pub(crate) subject: String,
-    pub(crate) status: String,
-    pub(crate) description: String,
-    pub(crate) facilitators: Vec<String>,
-    /// Facilitators first, then the other members, each once, in file order.
-    pub(crate) members: Vec<String>,
-    pub(crate) contributors: Vec<String>,
-    pub(crate) alumni: Vec<String>,
-    pub(crate) channel: String,
-    /// The meeting in one sentence: "Monthly on the second Tuesday at 16:00 (Europe/Berlin),
-    /// 60 minutes", its URL as a link.
-    pub(crate) meeting: String,
-    pub(crate) cadence: String,
-    pub(crate) meeting_url: String,
-    pub(crate) project: String,
-    pub(crate) topics: Vec<String>,
-    /// Newest first.
-    pub(crate) events: Vec<meeting::EventView>,
+#[serde(untagged)]
+pub(crate) enum Field {
+    Text(String),
+    List(Vec<String>),
+    Events(Vec<meeting::EventView>),
 }
 
+/// A community as templates see it, field by field: every value already escaped for a region.
+#[derive(Debug)]
+pub(crate) struct View(Vec<(&'static str, Field)>);
+
 impl View {
-    pub(crate) fn new(id: &str, c: &Community) -> View {
+    /// Only the fields `wanted` names, each computed only then: a handbook page's table reads
+    /// two fields of every community in the registry.
+    pub(crate) fn only(id: &str, c: &Community, wanted: impl Fn(&str) -> bool) -> View {
+        use Field::{List, Text};
         let field = |n: &Option<crate::community::Node<String>>| {
-            n.as_ref().map_or(String::new(), |n| text(&n.value))
+            Text(n.as_ref().map_or(String::new(), |n| text(&n.value)))
         };
         let list = |items: &[crate::community::Node<String>]| {
-            items.iter().map(|n| text(&n.value)).collect::<Vec<_>>()
+            List(items.iter().map(|n| text(&n.value)).collect())
         };
-        let members = c.core_team().into_iter().map(|h| text(&h.value)).collect();
         let meeting = c.meeting.as_ref().map(|m| &m.value);
-        View {
-            id: text(id),
-            subject: field(&c.subject),
-            status: c.status().to_string(),
-            description: field(&c.description),
-            facilitators: list(c.facilitators()),
-            members,
-            contributors: list(c.contributors()),
-            alumni: list(c.alumni()),
-            channel: field(&c.channel),
-            meeting: meeting.map_or(String::new(), meeting::sentence),
-            cadence: meeting
-                .and_then(|m| m.cadence.as_ref())
-                .map_or(String::new(), |c| c.value.to_string()),
-            meeting_url: meeting
-                .and_then(|m| m.url.as_ref())
-                .map_or(String::new(), |u| link(&u.value)),
-            project: c.project.as_ref().map_or(String::new(), |p| link(&p.value)),
-            topics: Community::list(&c.topics)
-                .iter()
-                .map(|n| text(&n.value))
-                .collect(),
-            events: meeting::events(c),
-        }
+        let mut fields = Vec::new();
+        let mut add = |name: &'static str, value: &dyn Fn() -> Field| {
+            if wanted(name) {
+                fields.push((name, value()));
+            }
+        };
+        add("id", &|| Text(text(id)));
+        add("subject", &|| field(&c.subject));
+        add("status", &|| Text(c.status().to_string()));
+        add("description", &|| field(&c.description));
+        add("facilitators", &|| list(c.facilitators()));
+        // Facilitators first, then the other members, each once, in file order.
+        add("members", &|| {
+            List(c.core_team().into_iter().map(|h| text(&h.value)).collect())
+        });
+        add("contributors", &|| list(c.contributors()));
+        add("alumni", &|| list(c.alumni()));
+        add("channel", &|| field(&c.channel));
+        // The meeting in one sentence: "Monthly on the second Tuesday at 16:00
+        // (Europe/Berlin), 60 minutes", its URL as a link.
+        add("meeting", &|| {
+            Text(meeting.map_or(String::new(), meeting::sentence))
+        });
+        add("cadence", &|| {
+            Text(
+                meeting
+                    .and_then(|m| m.cadence.as_ref())
+                    .map_or(String::new(), |c| c.value.to_string()),
+            )
+        });
+        add("meeting_url", &|| {
+            Text(
+                meeting
+                    .and_then(|m| m.url.as_ref())
+                    .map_or(String::new(), |u| link(&u.value)),
+            )
+        });
+        add("project", &|| {
+            Text(c.project.as_ref().map_or(String::new(), |p| link(&p.value)))
+        });
+        add("topics", &|| list(Community::list(&c.topics)));
+        // Newest first.
+        add("events", &|| Field::Events(meeting::events(c)));
+        View(fields)
+    }
+}
+
+impl Serialize for View {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(name, value)| (*name, value)))
     }
 }
 
@@ -134,16 +151,7 @@ pub(crate) struct PageView<'a, 't>(&'a str, &'a Community, &'t Templates);
 
 impl Serialize for PageView<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{Error as _, SerializeMap};
-        let full = serde_json::to_value(View::new(self.0, self.1)).map_err(S::Error::custom)?;
-        let serde_json::Value::Object(fields) = full else {
-            return Err(S::Error::custom("a community view is not a map"));
-        };
-        let mut map = serializer.serialize_map(None)?;
-        for (name, value) in fields.iter().filter(|(n, _)| self.2.page_field_named(n)) {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
+        View::only(self.0, self.1, |name| self.2.page_field_named(name)).serialize(serializer)
     }
 }
 

@@ -23,8 +23,16 @@ struct Meetings<'a> {
     entry: &'a Entry,
     community: &'a Community,
     slot: Slot,
-    /// (start, end) in seconds since the epoch, with the local date, in order.
-    times: Vec<(i64, i64, Date)>,
+    /// Each meeting's start in seconds since the epoch, in order (the local dates are worked
+    /// out again for the few pairs that clash: 10,000 communities' meetings of a year are
+    /// held at once).
+    starts: Vec<i64>,
+}
+
+impl Meetings<'_> {
+    fn seconds(&self) -> i64 {
+        i64::from(self.slot.minutes) * 60
+    }
 }
 
 pub fn check(ctx: &Context, today: Date) -> Vec<Finding> {
@@ -64,19 +72,26 @@ pub fn check(ctx: &Context, today: Date) -> Vec<Finding> {
         for i in [a, b] {
             if meetings[i].is_none() {
                 let (entry, community, slot) = &placed[i];
-                let times = times(slot, today, end);
                 meetings[i] = Some(Meetings {
                     entry,
                     community,
                     slot: slot.clone(),
-                    times,
+                    starts: times(slot, today, end).iter().map(|t| t.0).collect(),
                 });
             }
         }
         let (Some(ma), Some(mb)) = (&meetings[a], &meetings[b]) else {
             continue;
         };
-        let Some((da, db)) = first_overlap(&ma.times, &mb.times) else {
+        let (sa, sb) = (ma.seconds(), mb.seconds());
+        let undated = |starts: &[i64], seconds| -> Vec<(i64, i64, ())> {
+            starts.iter().map(|s| (*s, s + seconds, ())).collect()
+        };
+        if first_overlap(&undated(&ma.starts, sa), &undated(&mb.starts, sb)).is_none() {
+            continue;
+        }
+        let dated = |m: &Meetings| times(&m.slot, today, end);
+        let Some((da, db)) = first_overlap(&dated(ma), &dated(mb)) else {
             continue;
         };
         shared.sort();
@@ -97,8 +112,9 @@ fn times(slot: &Slot, today: Date, end: Date) -> Vec<(i64, i64, Date)> {
         .collect()
 }
 
-/// The first pair of overlapping meetings: the local date of each.
-fn first_overlap(a: &[(i64, i64, Date)], b: &[(i64, i64, Date)]) -> Option<(Date, Date)> {
+/// The first pair of overlapping meetings, `(start, end, …)` each: what follows the times of
+/// each (the local date).
+fn first_overlap<T: Copy>(a: &[(i64, i64, T)], b: &[(i64, i64, T)]) -> Option<(T, T)> {
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         let (x, y) = (a[i], b[j]);

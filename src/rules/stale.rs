@@ -30,7 +30,8 @@ pub fn check(ctx: &Context, history: &History, today: Date) -> Vec<Finding> {
         if archived || age <= limit {
             continue;
         }
-        let first_line = entry.source.lines().next().unwrap_or("");
+        let text = entry.text();
+        let first_line = text.lines().next().unwrap_or("");
         let pos = Pos {
             len: u32::try_from(first_line.chars().count()).unwrap_or(u32::MAX),
             ..Pos::START

@@ -42,7 +42,7 @@ fn read_back(registry: &Registry, id: &str) -> cop::community::Community {
     let source = registry.read(&format!("{dir}/community.yaml"));
     let entry = cop::load::Entry::parse(id, &dir, Ok(source), true);
     assert!(entry.findings.is_empty(), "{:?}", entry.findings);
-    entry.community.expect("community parses")
+    *entry.community.expect("community parses")
 }
 
 fn values(list: &[cop::community::Node<String>]) -> Vec<&str> {
