@@ -190,9 +190,15 @@ pub fn load(registry: &Registry) -> Result<Loaded> {
                 if name.starts_with('.') {
                     continue;
                 }
-                // A symlinked folder is followed only when it resolves inside the registry.
-                if item.path().is_dir() {
-                    names.push(name);
+                // The folder's type comes with its name; a symlinked folder is followed only
+                // when it resolves inside the registry.
+                let linked = item.file_type().map_or(true, |t| t.is_symlink());
+                let folder = match linked {
+                    true => item.path().is_dir(),
+                    false => item.file_type().is_ok_and(|t| t.is_dir()),
+                };
+                if folder {
+                    names.push((name, linked));
                 }
             }
             names
@@ -210,8 +216,8 @@ pub fn load(registry: &Registry) -> Result<Loaded> {
         );
     }
     let root: std::sync::Arc<Path> = registry.root.as_path().into();
-    let entries = crate::parallel::map(&names, |name| {
-        let mut entry = load_one(&bounds, &registry.config, name);
+    let entries = crate::parallel::map(&names, |(name, linked)| {
+        let mut entry = load_one(&bounds, &registry.config, name, *linked);
         if entry.community.is_some() {
             entry.source = Source::OnDisk(root.clone());
         }
@@ -220,22 +226,31 @@ pub fn load(registry: &Registry) -> Result<Loaded> {
     Ok(Loaded { entries })
 }
 
-fn load_one(bounds: &Bounds, config: &crate::config::Config, id: &str) -> Entry {
+/// Reads community folder `id` (`linked`: the folder is a symbolic link).
+fn load_one(bounds: &Bounds, config: &crate::config::Config, id: &str, linked: bool) -> Entry {
     let dir = config.community_dir(id);
     let folder = bounds.root.join(&dir);
     let has_readme = folder.join(README_FILE).is_file();
     let file = folder.join(COMMUNITY_FILE);
     // The communities folder is inside (checked once in `load`), so only a link below it can
-    // lead out.
-    let outside = bounds
-        .link_outside(&folder)
-        .or_else(|| bounds.link_outside(&file));
+    // lead out. One `lstat` tells whether the file is a link and, when not, whether it is a file.
+    let meta = fs::symlink_metadata(&file).ok();
+    let file_linked = meta.as_ref().is_some_and(|m| m.file_type().is_symlink());
+    let outside = match (linked, file_linked) {
+        (true, _) => bounds.outside(&folder).or_else(|| bounds.outside(&file)),
+        (false, true) => bounds.outside(&file),
+        (false, false) => None,
+    };
+    let is_file = match file_linked {
+        true => file.is_file(),
+        false => meta.is_some_and(|m| m.is_file()),
+    };
     let source = if let Some(outside) = outside {
         Err(YamlError::at_start(format!(
             "links to `{outside}`, outside the registry; cop reads only files inside it"
         ))
         .with_help("replace the link with the file itself"))
-    } else if file.is_file() {
+    } else if is_file {
         yaml::read_source(&file, yaml::MAX_FILE_BYTES)
     } else {
         Err(

@@ -12,6 +12,8 @@ mod view;
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Read as _;
+use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
 
@@ -115,6 +117,8 @@ pub fn plan_with(
         }
         collect(rendered, &mut outputs, &mut findings);
     }
+    // The whole registry as template values: gone before the READMEs take their memory.
+    drop(page_context);
     if let Some(file) = &registry.config.codeowners {
         let bytes = read_page(&bounds, file, false)?;
         let content = can_render.then(|| codeowners::lines(loaded, &codeowners_prefix(registry)));
@@ -134,8 +138,10 @@ pub fn plan_with(
         let path = format!("{}/{README_FILE}", entry.dir);
         let bytes = match unwritten.get(&path) {
             Some(bytes) => bytes.clone(),
-            None if !registry.path(&path).is_file() => return Ok::<_, anyhow::Error>(None),
-            None => read_page(&bounds, &path, true)?,
+            None => match read_readme(&bounds, &path)? {
+                Some(bytes) => bytes,
+                None => return Ok::<_, anyhow::Error>(None),
+            },
         };
         let view = View::only(&entry.id, community, |n| templates.readme_field_named(n));
         let context = templates::context(&ReadmeData { community: &view })?;
@@ -212,13 +218,39 @@ fn read_page(bounds: &Bounds, relative: &str, in_community: bool) -> Result<Vec<
     }
     let meta = fs::metadata(&path)
         .with_context(|| format!("cannot read page `{relative}` listed in cop.yaml"))?;
+    read_sized(&path, relative, &meta)
+}
+
+/// A community's README.md, `None` when there is no file there: one `lstat` for a plain file
+/// (10,000 READMEs are read on every check).
+fn read_readme(bounds: &Bounds, relative: &str) -> Result<Option<Vec<u8>>> {
+    let path = bounds.root.join(relative);
+    match fs::symlink_metadata(&path) {
+        Ok(meta) if meta.is_file() => read_sized(&path, relative, &meta).map(Some),
+        Ok(meta) if meta.file_type().is_symlink() && path.is_file() => {
+            read_page(bounds, relative, true).map(Some)
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Reads the file at `path`, of `meta`'s size, when that is not too large.
+fn read_sized(path: &Path, relative: &str, meta: &fs::Metadata) -> Result<Vec<u8>> {
     if meta.len() > MAX_PAGE_BYTES {
         bail!(
             "page `{relative}` is larger than {} MiB",
             MAX_PAGE_BYTES / 1024 / 1024
         );
     }
-    fs::read(&path).with_context(|| format!("cannot read page `{relative}`"))
+    let read = || -> std::io::Result<Vec<u8>> {
+        let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+        // Bounded: the file may have grown since `meta` was taken.
+        fs::File::open(path)?
+            .take(MAX_PAGE_BYTES)
+            .read_to_end(&mut bytes)?;
+        Ok(bytes)
+    };
+    read().with_context(|| format!("cannot read page `{relative}`"))
 }
 
 /// The page findings of `cop check` (`marker-error`, `template-error`, `render-stale`: what

@@ -22,7 +22,7 @@ const DAYS: i64 = 365;
 struct Meetings<'a> {
     entry: &'a Entry,
     community: &'a Community,
-    slot: Slot,
+    slot: &'a Slot,
     /// Each meeting's start in seconds since the epoch, in order (the local dates are worked
     /// out again for the few pairs that clash: 10,000 communities' meetings of a year are
     /// held at once).
@@ -58,11 +58,11 @@ pub fn check(ctx: &Context, today: Date) -> Vec<Finding> {
                 .push(index);
         }
     }
-    let mut pairs: BTreeMap<(usize, usize), Vec<String>> = BTreeMap::new();
+    let mut pairs: BTreeMap<(usize, usize), Vec<&str>> = BTreeMap::new();
     for (person, indices) in &people {
         for (n, a) in indices.iter().enumerate() {
             for b in &indices[n + 1..] {
-                pairs.entry((*a, *b)).or_default().push(person.clone());
+                pairs.entry((*a, *b)).or_default().push(person);
             }
         }
     }
@@ -75,7 +75,7 @@ pub fn check(ctx: &Context, today: Date) -> Vec<Finding> {
                 meetings[i] = Some(Meetings {
                     entry,
                     community,
-                    slot: slot.clone(),
+                    slot,
                     starts: times(slot, today, end).iter().map(|t| t.0).collect(),
                 });
             }
@@ -90,7 +90,7 @@ pub fn check(ctx: &Context, today: Date) -> Vec<Finding> {
         if first_overlap(&undated(&ma.starts, sa), &undated(&mb.starts, sb)).is_none() {
             continue;
         }
-        let dated = |m: &Meetings| times(&m.slot, today, end);
+        let dated = |m: &Meetings| times(m.slot, today, end);
         let Some((da, db)) = first_overlap(&dated(ma), &dated(mb)) else {
             continue;
         };
@@ -132,7 +132,7 @@ fn first_overlap<T: Copy>(a: &[(i64, i64, T)], b: &[(i64, i64, T)]) -> Option<(T
 
 /// The finding on `this` community about `other`, naming the shared people as `this` spells
 /// them.
-fn finding(this: &Meetings, other: &Meetings, date: Date, shared: &[String]) -> Finding {
+fn finding(this: &Meetings, other: &Meetings, date: Date, shared: &[&str]) -> Finding {
     let spelt: Vec<String> = shared
         .iter()
         .map(|key| {
@@ -140,7 +140,7 @@ fn finding(this: &Meetings, other: &Meetings, date: Date, shared: &[String]) -> 
                 .core_team()
                 .into_iter()
                 .find(|h| handle_key(&h.value) == *key)
-                .map_or(key.clone(), |h| h.value.clone())
+                .map_or(key.to_string(), |h| h.value.clone())
         })
         .collect();
     let meeting = this
