@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use clap::builder::PossibleValue;
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
 use crate::community::{Cadence, Status};
@@ -446,8 +445,8 @@ pub enum ImportFacilitators {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only communities with this status (active, proposed, archived).
-    #[arg(long, value_parser = ["active", "proposed", "archived"])]
-    pub status: Option<String>,
+    #[arg(long, value_enum)]
+    pub status: Option<Status>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
@@ -514,26 +513,4 @@ pub enum Shell {
     Fish,
     Powershell,
     Elvish,
-}
-
-/// `--status` values are the model's statuses, so help and completions show them.
-impl ValueEnum for Status {
-    fn value_variants<'a>() -> &'a [Self] {
-        &Status::ALL
-    }
-
-    fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(PossibleValue::new(self.as_str()))
-    }
-}
-
-/// `--cadence` values are the model's cadences.
-impl ValueEnum for Cadence {
-    fn value_variants<'a>() -> &'a [Self] {
-        &Cadence::ALL
-    }
-
-    fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(PossibleValue::new(self.as_str()))
-    }
 }

@@ -12,6 +12,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 
 use crate::finding::RuleId;
+use crate::named::named;
 use crate::read::{Cx, Read, fields, read_by_name, read_int};
 pub use crate::span::{Node, Pos};
 use crate::suggest::nearest;
@@ -20,112 +21,41 @@ use crate::tree::{Value, Yaml};
 /// A list of handles or topics, each item with its position.
 pub type List = Vec<Node<String>>;
 
-/// `status:` of a community.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    #[default]
-    Active,
-    Proposed,
-    Archived,
-}
-
-impl Status {
-    pub const ALL: [Status; 3] = [Status::Active, Status::Proposed, Status::Archived];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Active => "active",
-            Status::Proposed => "proposed",
-            Status::Archived => "archived",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.as_str() == text)
+named! {
+    /// `status:` of a community.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+    pub enum Status {
+        #[default]
+        Active = "active",
+        Proposed = "proposed",
+        Archived = "archived",
     }
 }
 
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+named! {
+    /// How often a community meets, from most to least often.
+    #[derive(
+        Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+    )]
+    pub enum Cadence {
+        Weekly = "weekly",
+        Biweekly = "biweekly",
+        Monthly = "monthly",
+        Quarterly = "quarterly",
     }
 }
 
-/// How often a community meets, from most to least often.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Cadence {
-    Weekly,
-    Biweekly,
-    Monthly,
-    Quarterly,
-}
-
-impl Cadence {
-    pub const ALL: [Cadence; 4] = [
-        Cadence::Weekly,
-        Cadence::Biweekly,
-        Cadence::Monthly,
-        Cadence::Quarterly,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Cadence::Weekly => "weekly",
-            Cadence::Biweekly => "biweekly",
-            Cadence::Monthly => "monthly",
-            Cadence::Quarterly => "quarterly",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Cadence> {
-        Cadence::ALL.into_iter().find(|c| c.as_str() == text)
-    }
-}
-
-impl fmt::Display for Cadence {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The day of the week the community meets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Weekday {
-    Monday,
-    Tuesday,
-    Wednesday,
-    Thursday,
-    Friday,
-    Saturday,
-    Sunday,
-}
-
-impl Weekday {
-    pub const ALL: [Weekday; 7] = [
-        Weekday::Monday,
-        Weekday::Tuesday,
-        Weekday::Wednesday,
-        Weekday::Thursday,
-        Weekday::Friday,
-        Weekday::Saturday,
-        Weekday::Sunday,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Weekday::Monday => "monday",
-            Weekday::Tuesday => "tuesday",
-            Weekday::Wednesday => "wednesday",
-            Weekday::Thursday => "thursday",
-            Weekday::Friday => "friday",
-            Weekday::Saturday => "saturday",
-            Weekday::Sunday => "sunday",
-        }
+named! {
+    /// The day of the week the community meets.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+    pub enum Weekday {
+        Monday = "monday",
+        Tuesday = "tuesday",
+        Wednesday = "wednesday",
+        Thursday = "thursday",
+        Friday = "friday",
+        Saturday = "saturday",
+        Sunday = "sunday",
     }
 }
 
@@ -326,46 +256,20 @@ impl JsonSchema for Minutes {
     }
 }
 
-/// What kind of one-off activity an event is.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Deserialize, Serialize, JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum EventKind {
-    Milestone,
-    Workshop,
-    Recognition,
-    RoundTable,
-    OfficeHours,
-    #[default]
-    Other,
-}
-
-impl EventKind {
-    pub const ALL: [EventKind; 6] = [
-        EventKind::Milestone,
-        EventKind::Workshop,
-        EventKind::Recognition,
-        EventKind::RoundTable,
-        EventKind::OfficeHours,
-        EventKind::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventKind::Milestone => "milestone",
-            EventKind::Workshop => "workshop",
-            EventKind::Recognition => "recognition",
-            EventKind::RoundTable => "round-table",
-            EventKind::OfficeHours => "office-hours",
-            EventKind::Other => "other",
-        }
-    }
-}
-
-impl fmt::Display for EventKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+named! {
+    /// What kind of one-off activity an event is.
+    #[derive(
+        Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Deserialize, Serialize,
+        JsonSchema,
+    )]
+    pub enum EventKind {
+        Milestone = "milestone",
+        Workshop = "workshop",
+        Recognition = "recognition",
+        RoundTable = "round-table",
+        OfficeHours = "office-hours",
+        #[default]
+        Other = "other",
     }
 }
 

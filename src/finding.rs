@@ -1,97 +1,44 @@
 //! What a rule reports: the rule ids of the contract, severities, and one finding with the
 //! place it points at.
 
-use std::fmt;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::community::Pos;
+use crate::named::named;
 
-/// Every rule id of the contract (SPEC §3), in the contract's order.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum RuleId {
-    ParseError,
-    InvalidId,
-    MissingField,
-    MinMembers,
-    FacilitatorNotMember,
-    DuplicateHandle,
-    InvalidHandle,
-    ChannelPrefix,
-    MeetingCadence,
-    InvalidUrl,
-    ReadmeMissing,
-    ArchivedHasMembers,
-    DuplicateSubject,
-    DuplicateChannel,
-    Stale,
-    Overcommitted,
-    MarkerError,
-    RenderStale,
-    TemplateError,
-    InvalidTimezone,
-    MeetingClash,
+named! {
+    /// Every rule id of the contract (SPEC §3), in the contract's order.
+    #[derive(
+        Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
+        JsonSchema,
+    )]
+    pub enum RuleId {
+        ParseError = "parse-error",
+        InvalidId = "invalid-id",
+        MissingField = "missing-field",
+        MinMembers = "min-members",
+        FacilitatorNotMember = "facilitator-not-member",
+        DuplicateHandle = "duplicate-handle",
+        InvalidHandle = "invalid-handle",
+        ChannelPrefix = "channel-prefix",
+        MeetingCadence = "meeting-cadence",
+        InvalidUrl = "invalid-url",
+        ReadmeMissing = "readme-missing",
+        ArchivedHasMembers = "archived-has-members",
+        DuplicateSubject = "duplicate-subject",
+        DuplicateChannel = "duplicate-channel",
+        Stale = "stale",
+        Overcommitted = "overcommitted",
+        MarkerError = "marker-error",
+        RenderStale = "render-stale",
+        TemplateError = "template-error",
+        InvalidTimezone = "invalid-timezone",
+        MeetingClash = "meeting-clash",
+    }
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 21] = [
-        RuleId::ParseError,
-        RuleId::InvalidId,
-        RuleId::MissingField,
-        RuleId::MinMembers,
-        RuleId::FacilitatorNotMember,
-        RuleId::DuplicateHandle,
-        RuleId::InvalidHandle,
-        RuleId::ChannelPrefix,
-        RuleId::MeetingCadence,
-        RuleId::InvalidUrl,
-        RuleId::ReadmeMissing,
-        RuleId::ArchivedHasMembers,
-        RuleId::DuplicateSubject,
-        RuleId::DuplicateChannel,
-        RuleId::Stale,
-        RuleId::Overcommitted,
-        RuleId::MarkerError,
-        RuleId::RenderStale,
-        RuleId::TemplateError,
-        RuleId::InvalidTimezone,
-        RuleId::MeetingClash,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RuleId::ParseError => "parse-error",
-            RuleId::InvalidId => "invalid-id",
-            RuleId::MissingField => "missing-field",
-            RuleId::MinMembers => "min-members",
-            RuleId::FacilitatorNotMember => "facilitator-not-member",
-            RuleId::DuplicateHandle => "duplicate-handle",
-            RuleId::InvalidHandle => "invalid-handle",
-            RuleId::ChannelPrefix => "channel-prefix",
-            RuleId::MeetingCadence => "meeting-cadence",
-            RuleId::InvalidUrl => "invalid-url",
-            RuleId::ReadmeMissing => "readme-missing",
-            RuleId::ArchivedHasMembers => "archived-has-members",
-            RuleId::DuplicateSubject => "duplicate-subject",
-            RuleId::DuplicateChannel => "duplicate-channel",
-            RuleId::Stale => "stale",
-            RuleId::Overcommitted => "overcommitted",
-            RuleId::MarkerError => "marker-error",
-            RuleId::RenderStale => "render-stale",
-            RuleId::TemplateError => "template-error",
-            RuleId::InvalidTimezone => "invalid-timezone",
-            RuleId::MeetingClash => "meeting-clash",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<RuleId> {
-        RuleId::ALL.into_iter().find(|r| r.as_str() == text)
-    }
-
     /// Whether a community may waive this rule (SPEC §1): rules about the files themselves
     /// cannot be waived, as there is no community model to hold the waiver.
     pub fn waivable(self) -> bool {
@@ -118,32 +65,16 @@ impl RuleId {
     }
 }
 
-impl fmt::Display for RuleId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// How much a finding matters; `off` silences a rule.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Off,
-}
-
-impl Severity {
-    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Off];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Off => "off",
-        }
+named! {
+    /// How much a finding matters; `off` silences a rule.
+    #[derive(
+        Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
+        JsonSchema,
+    )]
+    pub enum Severity {
+        Error = "error",
+        Warning = "warning",
+        Off = "off",
     }
 }
 

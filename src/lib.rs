@@ -15,6 +15,7 @@ pub mod health;
 pub mod import;
 pub mod keypath;
 pub mod load;
+pub mod named;
 pub mod parallel;
 pub mod people;
 pub mod read;

@@ -503,16 +503,10 @@ macro_rules! fields {
 
 pub(crate) use fields;
 
-/// The enums read by name, with the nearest name suggested for a typo.
+/// The enums read by name (declared with [`named!`](crate::named::named)), with the nearest
+/// name suggested for a typo.
 macro_rules! read_by_name {
     ($($t:ty),*) => {$(
-        impl $crate::read::Named for $t {
-            const ALL: &'static [Self] = &<$t>::ALL;
-            fn name(self) -> &'static str {
-                self.as_str()
-            }
-        }
-
         impl $crate::read::Read for $t {
             fn read(
                 node: $crate::tree::Yaml,

@@ -5,7 +5,7 @@
 use std::process::ExitCode;
 
 use anstyle::Style;
-use anyhow::{Result, bail};
+use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::{Global, ListArgs, ListFormat};
@@ -52,16 +52,7 @@ impl Row {
 }
 
 pub fn run(args: ListArgs, registry: &Registry, global: &Global) -> Result<ExitCode> {
-    let wanted = match args.status.as_deref() {
-        None => None,
-        Some(text) => match Status::parse(text) {
-            Some(status) => Some(status),
-            None => bail!(
-                "unknown status `{text}` in --status; the statuses are: {}",
-                Status::ALL.map(Status::as_str).join(", ")
-            ),
-        },
-    };
+    let wanted = args.status;
     let loaded = load::load(registry)?;
     let rows: Vec<Row> = loaded
         .entries
