@@ -9,6 +9,7 @@ pub mod community;
 pub mod config;
 pub mod date;
 pub mod edit;
+pub mod events;
 pub mod finding;
 pub mod git;
 pub mod health;

@@ -1,7 +1,8 @@
 //! A YAML document as a tree in which every node, keys included, keeps its position. The loader
-//! reads cop's files through it in two steps: serde-saphyr parses (with the safety budget of
-//! `yaml`), then one walk over the tree reports every unknown key, wrong type and bad value of
-//! the file, each at its place, instead of stopping at the first as a typed deserializer does.
+//! reads cop's files through it in two steps: `yaml::parse_tree` parses (with the safety budget
+//! of `yaml`; serde-saphyr, or for most files the same tree from `events`), then one walk over
+//! the tree reports every unknown key, wrong type and bad value of the file, each at its place,
+//! instead of stopping at the first as a typed deserializer does.
 
 use std::fmt;
 

@@ -89,9 +89,9 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, YamlError> {
     })
 }
 
-/// Options for cop's files: duplicate keys are errors, YAML 1.2 booleans, and a budget sized
-/// for small hand-written files so that hostile input fails within milliseconds.
-fn options(duplicate_keys: DuplicateKeyPolicy) -> Options {
+/// The budget for cop's files, sized for small hand-written files so that hostile input fails
+/// within milliseconds. The fast path of `parse_tree` (`events`) reads its limits from here too.
+pub(crate) fn budget() -> Budget {
     let mut budget = Budget::default();
     budget.max_reader_input_bytes = Some(MAX_FILE_BYTES as usize);
     budget.max_events = 100_000;
@@ -104,8 +104,13 @@ fn options(duplicate_keys: DuplicateKeyPolicy) -> Options {
     budget.max_nodes = 50_000;
     budget.max_total_scalar_bytes = MAX_FILE_BYTES as usize;
     budget.max_merge_keys = 100;
+    budget
+}
+
+/// Options for cop's files: duplicate keys are errors, YAML 1.2 booleans, and the budget above.
+pub(crate) fn options(duplicate_keys: DuplicateKeyPolicy) -> Options {
     let mut options = Options::default();
-    options.budget = Some(budget);
+    options.budget = Some(budget());
     options.duplicate_keys = duplicate_keys;
     options.strict_booleans = true;
     options.alias_limits.max_total_replayed_events = 10_000;
@@ -123,7 +128,20 @@ pub fn parse<T: DeserializeOwned>(source: &str) -> Result<T, YamlError> {
 /// Parses `source` into a tree with every node's position. Only what stops reading the file
 /// is an error here (YAML syntax, the budget); a repeated key stays in the tree, for the walk
 /// to report beside the file's other problems.
+///
+/// Most files take the fast path (`events::tree`), which builds the same tree straight from
+/// the parser's events; whatever it is not certain of, and every error, goes through
+/// serde-saphyr as before.
 pub fn parse_tree(source: &str) -> Result<Yaml, YamlError> {
+    match crate::events::tree(source) {
+        Some(tree) => Ok(tree),
+        None => saphyr_tree(source),
+    }
+}
+
+/// `parse_tree` through serde-saphyr: the reference the fast path is tested against, and the
+/// only source of error messages.
+pub(crate) fn saphyr_tree(source: &str) -> Result<Yaml, YamlError> {
     serde_saphyr::from_str_with_options(source, options(DuplicateKeyPolicy::PassThrough))
         .map_err(|e| error(source, e))
 }
