@@ -528,15 +528,57 @@ impl Community {
 }
 
 fn distinct<'a>(handles: impl Iterator<Item = &'a Node<String>>) -> Vec<&'a Node<String>> {
+    let handles: Vec<&Node<String>> = handles.collect();
+    let mut out: Vec<&Node<String>> = Vec::with_capacity(handles.len());
+    // A community's few handles are compared with each other; a list as long as a file can
+    // hold is hashed instead.
+    if handles.len() <= 32 {
+        for h in handles {
+            if !out.iter().any(|o| crate::text::same_handle(&o.value, &h.value)) {
+                out.push(h);
+            }
+        }
+        return out;
+    }
     let mut seen = std::collections::HashSet::new();
-    handles
-        .filter(|h| seen.insert(crate::text::handle_key(&h.value)))
-        .collect()
+    out.extend(
+        handles
+            .into_iter()
+            .filter(|h| seen.insert(crate::text::handle_key(&h.value))),
+    );
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn distinct_keeps_the_first_spelling_of_each_handle_short_list_or_long() {
+        let node = |h: String| Node {
+            value: h,
+            key: Pos::START,
+            at: Pos::START,
+        };
+        for n in [5, 40] {
+            let handles: Vec<Node<String>> = (0..n)
+                .flat_map(|i| [format!("@p{i}"), format!("@P{}", i / 2)])
+                .map(node)
+                .collect();
+            let kept: Vec<&str> = distinct(handles.iter())
+                .iter()
+                .map(|h| h.value.as_str())
+                .collect();
+            let mut want: Vec<String> = Vec::new();
+            for h in &handles {
+                if !want.iter().any(|w| w.to_lowercase() == h.value.to_lowercase()) {
+                    want.push(h.value.clone());
+                }
+            }
+            assert_eq!(kept, want, "{n}");
+            assert_eq!(kept.len(), n);
+        }
+    }
 
     #[test]
     fn days_are_exact() {

@@ -6,6 +6,15 @@ pub fn handle_key(handle: &str) -> String {
     handle.to_lowercase()
 }
 
+/// Whether two handles are the same handle (`handle_key(a) == handle_key(b)`), without
+/// allocating for the usual ASCII handles.
+pub fn same_handle(a: &str, b: &str) -> bool {
+    match a.is_ascii() && b.is_ascii() {
+        true => a.eq_ignore_ascii_case(b),
+        false => handle_key(a) == handle_key(b),
+    }
+}
+
 /// "1 member", "2 members", "3 communities": a count and its noun, in the plural when needed.
 pub fn count(n: usize, word: &str) -> String {
     if n == 1 {
@@ -37,5 +46,15 @@ mod tests {
     #[test]
     fn handles_compare_case_insensitively() {
         assert_eq!(handle_key("@Ann"), handle_key("@aNN"));
+        for (a, b, same) in [
+            ("@Ann", "@aNN", true),
+            ("@ann", "@anne", false),
+            ("@Ärzte", "@ärzte", true),
+            ("@ΟΔΟΣ", "@οδοσ", handle_key("@ΟΔΟΣ") == handle_key("@οδοσ")),
+            ("@K", "@\u{212A}", handle_key("@K") == handle_key("@\u{212A}")),
+        ] {
+            assert_eq!(same_handle(a, b), same, "{a} {b}");
+            assert_eq!(same_handle(a, b), handle_key(a) == handle_key(b), "{a} {b}");
+        }
     }
 }

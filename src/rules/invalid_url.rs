@@ -6,12 +6,12 @@ use crate::finding::{Finding, RuleId};
 
 /// Whether `url` is an absolute http or https URL with a host and no white space.
 pub fn is_http_url(url: &str) -> bool {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &url[8..]
-    } else if lower.starts_with("http://") {
-        &url[7..]
-    } else {
+    let scheme = |prefix: &str| {
+        let head = url.get(..prefix.len())?;
+        head.eq_ignore_ascii_case(prefix)
+            .then(|| &url[prefix.len()..])
+    };
+    let Some(rest) = scheme("https://").or_else(|| scheme("http://")) else {
         return false;
     };
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
