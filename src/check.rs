@@ -274,6 +274,41 @@ fn changed_note(rev: &str, changed: &BTreeSet<String>, loaded: &Loaded) -> Strin
     )
 }
 
+/// The page findings of a plan that adds or edits communities `ids` (`cop new`, the day-2
+/// edits): those about the pages or about `ids`, finalized, and a note naming the other
+/// communities that cannot be read, which keep `cop render` from rendering (their findings
+/// are `cop check`'s to report).
+pub fn plan_findings(
+    findings: Vec<Finding>,
+    ids: &[&str],
+    config: &Config,
+    loaded: &Loaded,
+    options: &Options,
+) -> (Checked, Option<String>) {
+    let mut broken = Vec::new();
+    let mut concerned = Vec::new();
+    for finding in findings {
+        if finding.community.is_none() || ids.iter().any(|id| finding.involves(id)) {
+            concerned.push(finding);
+        } else if finding.rule == RuleId::ParseError
+            && let Some(id) = finding.community
+            && !broken.contains(&id)
+        {
+            broken.push(id);
+        }
+    }
+    let note = (!broken.is_empty()).then(|| {
+        let one = broken.len() == 1;
+        format!(
+            "regions were left as they are because {} cannot be read ({}); fix {} and run `cop render`",
+            if one { "a community" } else { "communities" },
+            broken.join(", "),
+            if one { "it" } else { "them" },
+        )
+    });
+    (finalize(concerned, config, loaded, options), note)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -534,7 +534,10 @@ fn distinct<'a>(handles: impl Iterator<Item = &'a Node<String>>) -> Vec<&'a Node
     // hold is hashed instead.
     if handles.len() <= 32 {
         for h in handles {
-            if !out.iter().any(|o| crate::text::same_handle(&o.value, &h.value)) {
+            if !out
+                .iter()
+                .any(|o| crate::text::same_handle(&o.value, &h.value))
+            {
                 out.push(h);
             }
         }
@@ -571,7 +574,10 @@ mod tests {
                 .collect();
             let mut want: Vec<String> = Vec::new();
             for h in &handles {
-                if !want.iter().any(|w| w.to_lowercase() == h.value.to_lowercase()) {
+                if !want
+                    .iter()
+                    .any(|w| w.to_lowercase() == h.value.to_lowercase())
+                {
                     want.push(h.value.clone());
                 }
             }

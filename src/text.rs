@@ -51,7 +51,11 @@ mod tests {
             ("@ann", "@anne", false),
             ("@Ärzte", "@ärzte", true),
             ("@ΟΔΟΣ", "@οδοσ", handle_key("@ΟΔΟΣ") == handle_key("@οδοσ")),
-            ("@K", "@\u{212A}", handle_key("@K") == handle_key("@\u{212A}")),
+            (
+                "@K",
+                "@\u{212A}",
+                handle_key("@K") == handle_key("@\u{212A}"),
+            ),
         ] {
             assert_eq!(same_handle(a, b), same, "{a} {b}");
             assert_eq!(same_handle(a, b), handle_key(a) == handle_key(b), "{a} {b}");

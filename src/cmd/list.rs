@@ -114,16 +114,19 @@ fn table(rows: &[Row]) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn table_columns_line_up() {
-        let row = |id: &str, subject: &str| Row {
+    fn row(id: &str, subject: &str) -> Row {
+        Row {
             id: id.into(),
             status: Some(Status::Active),
             subject: Some(subject.into()),
             members: 3,
             channel: Some("#cp_x".into()),
             path: String::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn table_columns_line_up() {
         let text = table(&[row("a", "Long subject"), row("bbbbbb", "S")]);
         let plain: Vec<&str> = text.lines().collect();
         let column = |line: &str| line.find("active").or_else(|| line.find("STATUS"));
@@ -132,14 +135,6 @@ mod tests {
 
     #[test]
     fn wide_characters_take_their_display_width() {
-        let row = |id: &str, subject: &str| Row {
-            id: id.into(),
-            status: Some(Status::Active),
-            subject: Some(subject.into()),
-            members: 3,
-            channel: Some("#cp_x".into()),
-            path: String::new(),
-        };
         let text = table(&[row("ja", "日本語の会"), row("en", "Rust")]);
         let rows: Vec<&str> = text.lines().skip(1).collect();
         assert_eq!(

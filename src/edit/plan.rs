@@ -164,29 +164,12 @@ fn plan_regions(
     plan: &mut Plan,
 ) -> Result<()> {
     let rendered = render::plan_with(registry, loaded, &BTreeMap::new())?;
-    let mut broken = Vec::new();
-    let mut concerned = Vec::new();
-    for finding in rendered.findings {
-        if finding.community.is_none() || ids.iter().any(|id| finding.involves(id)) {
-            concerned.push(finding);
-        } else if finding.rule == RuleId::ParseError
-            && let Some(id) = finding.community
-            && !broken.contains(&id)
-        {
-            broken.push(id);
-        }
-    }
-    let concerned = check::finalize(concerned, &registry.config, loaded, options);
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let (concerned, note) =
+        check::plan_findings(rendered.findings, &ids, &registry.config, loaded, options);
     plan.blocked |= concerned.fails(false);
     plan.findings.extend(concerned.findings);
-    if !broken.is_empty() {
-        plan.notes.push(format!(
-            "regions were left as they are because {} cannot be read ({}); fix {} and run `cop render`",
-            if broken.len() == 1 { "a community" } else { "communities" },
-            broken.join(", "),
-            if broken.len() == 1 { "it" } else { "them" },
-        ));
-    }
+    plan.notes.extend(note);
     plan.notes.extend(rendered.notes);
     plan.changes
         .extend(rendered.outputs.into_iter().filter_map(|o| o.change));

@@ -16,7 +16,7 @@ use anyhow::{Context as _, Result};
 use crate::check;
 use crate::config::Config;
 use crate::date::Date;
-use crate::finding::{Finding, RuleId, Severity};
+use crate::finding::{Finding, Severity};
 use crate::load::{self, COMMUNITY_FILE, Entry, Loaded, README_FILE};
 use crate::registry::Registry;
 use crate::render;
@@ -188,28 +188,15 @@ fn plan_pages(
     }
     let rendered = render::plan_with(registry, loaded, &unwritten)?;
     plan.notes.extend(rendered.notes);
-    let mut broken = Vec::new();
-    let mut concerned = Vec::new();
-    for finding in rendered.findings {
-        if finding.community.is_none() || finding.involves(&plan.id) {
-            concerned.push(finding);
-        } else if finding.rule == RuleId::ParseError
-            && let Some(id) = finding.community
-            && !broken.contains(&id)
-        {
-            broken.push(id);
-        }
-    }
-    let concerned = check::finalize(concerned, &registry.config, loaded, options);
+    let (concerned, note) = check::plan_findings(
+        rendered.findings,
+        &[plan.id.as_str()],
+        &registry.config,
+        loaded,
+        options,
+    );
     plan.findings.extend(concerned.findings);
-    if !broken.is_empty() {
-        plan.notes.push(format!(
-            "regions were left as they are because {} cannot be read ({}); fix {} and run `cop render`",
-            if broken.len() == 1 { "a community" } else { "communities" },
-            broken.join(", "),
-            if broken.len() == 1 { "it" } else { "them" },
-        ));
-    }
+    plan.notes.extend(note);
     for change in rendered.outputs.into_iter().filter_map(|o| o.change) {
         if change.path == readme {
             let text = String::from_utf8(change.new)
