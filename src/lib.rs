@@ -1,6 +1,7 @@
 //! cop keeps communities of practice as plain files in a git repository: `cop check` enforces
 //! the rules, `cop render` keeps handbook pages true, `cop new` scaffolds a community.
 
+pub mod bounds;
 pub mod calendar;
 pub mod check;
 pub mod cli;

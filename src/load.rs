@@ -2,10 +2,11 @@
 //! parse findings of broken files collected instead of stopping at the first.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 
+use crate::bounds::Bounds;
 use crate::community::{Community, Pos};
 use crate::finding::{Finding, RuleId};
 use crate::read::{Cx, Read};
@@ -260,40 +261,6 @@ fn load_one(bounds: &Bounds, config: &crate::config::Config, id: &str, linked: b
         )
     };
     Entry::parse(id, &dir, source, has_readme)
-}
-
-/// The registry's root as given and as resolved (once), to tell whether a path read through
-/// links stays inside it.
-pub(crate) struct Bounds {
-    pub root: PathBuf,
-    real_root: Option<PathBuf>,
-}
-
-impl Bounds {
-    pub fn new(root: &Path) -> Bounds {
-        Bounds {
-            root: root.to_path_buf(),
-            real_root: root.canonicalize().ok(),
-        }
-    }
-
-    /// Where `path` really leads, when that is outside the registry (every component resolved).
-    pub fn outside(&self, path: &Path) -> Option<String> {
-        let real = path.canonicalize().ok()?;
-        let root = self.real_root.as_ref()?;
-        (!real.starts_with(root)).then(|| real.display().to_string())
-    }
-
-    /// Like `outside`, for a path whose folder is known to be inside: only a link can lead out,
-    /// so a plain file or folder costs one `lstat` instead of resolving the whole path.
-    pub fn link_outside(&self, path: &Path) -> Option<String> {
-        let meta = std::fs::symlink_metadata(path).ok()?;
-        if meta.file_type().is_symlink() {
-            self.outside(path)
-        } else {
-            None
-        }
-    }
 }
 
 #[cfg(test)]

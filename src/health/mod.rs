@@ -17,10 +17,11 @@ use jiff::civil::Date;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
+use crate::bounds::Bounds;
 use crate::community::Status;
 use crate::config::Config;
 use crate::git::{Snapshot, Timeline};
-use crate::load::{Bounds, Entry, Loaded, README_FILE};
+use crate::load::{Entry, Loaded, README_FILE};
 use crate::registry::Registry;
 
 pub use assess::{Evidence, Gather, Risk, Stage, Then};

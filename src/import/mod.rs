@@ -206,7 +206,7 @@ fn render_communities(registry: &Registry, wanted: &[(u32, Answers)]) -> Result<
     let template = scaffold::registry_template(registry)?
         .unwrap_or_else(Template::built_in)
         .compile()?;
-    scaffold::no_links(registry, &registry.config.communities)?;
+    crate::bounds::no_links(&registry.root, &registry.config.communities)?;
     crate::parallel::map(wanted, |(_, answers)| {
         scaffold::render_community(registry, answers, &template)
     })

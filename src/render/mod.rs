@@ -17,9 +17,10 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
 
+use crate::bounds::Bounds;
 use crate::community::{Community, Pos};
 use crate::finding::{Finding, RuleId};
-use crate::load::{Bounds, Entry, Loaded, README_FILE};
+use crate::load::{Entry, Loaded, README_FILE};
 use crate::registry::Registry;
 use crate::write::Change;
 pub use page::render_page;

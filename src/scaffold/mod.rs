@@ -61,7 +61,7 @@ impl Plan {
 /// The registry's own community template (`<templates>/community/`) when it has one.
 pub fn registry_template(registry: &Registry) -> Result<Option<Template>> {
     let shown = Config::below(&registry.config.templates, "community");
-    no_links(registry, &shown)?;
+    crate::bounds::no_links(&registry.root, &shown)?;
     let dir = registry.path(&shown);
     match std::fs::symlink_metadata(&dir) {
         Ok(_) => Template::read_as(&dir, &shown).map(Some),
@@ -76,7 +76,7 @@ pub fn plan(registry: &Registry, answers: &Answers, template: &Template) -> Resu
         return Err(Refusal(problem).into());
     }
     let communities = &registry.config.communities;
-    no_links(registry, communities)?;
+    crate::bounds::no_links(&registry.root, communities)?;
     let folder = registry.communities_dir();
     let mut loaded = load::load(registry)?;
     if let Some(existing) = id::clash(&folder, &answers.id)
@@ -310,37 +310,6 @@ fn round_trip(entry: &Entry, answers: &Answers, origin: &str) -> Result<()> {
                 "{origin} does not write `{field}` back as given: it reads as {written}, not {wanted}; fix the template"
             ))
             .into());
-        }
-    }
-    Ok(())
-}
-
-/// The folders from the registry root to `relative` must be plain folders (or not exist
-/// yet): a link could send a write outside the registry.
-pub fn no_links(registry: &Registry, relative: &str) -> Result<()> {
-    let mut path = registry.root.clone();
-    for part in Path::new(relative).components() {
-        match part {
-            Component::Normal(name) => path.push(name),
-            Component::CurDir => continue,
-            _ => {
-                return Err(Refusal(format!(
-                    "`{relative}` leaves the registry; use a relative path without `..`"
-                ))
-                .into());
-            }
-        }
-        match std::fs::symlink_metadata(&path) {
-            Ok(meta) if meta.file_type().is_symlink() => {
-                return Err(Refusal(format!(
-                    "`{}` is a link; cop writes only through plain folders of the registry",
-                    path.strip_prefix(&registry.root).unwrap_or(&path).display()
-                ))
-                .into());
-            }
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(e).with_context(|| format!("cannot read `{}`", path.display())),
         }
     }
     Ok(())

@@ -807,7 +807,7 @@ fn cop_and_the_schemas_give_one_verdict_on_every_hostile_and_example_file() {
             for page in settings
                 .pages
                 .iter()
-                .filter(|p| cop::config::stays_inside(p))
+                .filter(|p| cop::bounds::stays_inside(p))
             {
                 registry.write(page, b"");
             }
