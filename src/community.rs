@@ -35,7 +35,7 @@ named! {
 named! {
     /// How often a community meets, from most to least often.
     #[derive(
-        Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+        Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
     )]
     pub enum Cadence {
         Weekly = "weekly",

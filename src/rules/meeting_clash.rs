@@ -4,6 +4,7 @@
 //! file-only rules, as it runs `stale`.
 
 use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 use jiff::Span;
 use jiff::civil::Date;
@@ -26,7 +27,29 @@ struct Meetings<'a> {
     /// Each meeting's start in seconds since the epoch, in order (the local dates are worked
     /// out again for the few pairs that clash: 10,000 communities' meetings of a year are
     /// held at once).
-    starts: Vec<i64>,
+    starts: Rc<[i64]>,
+}
+
+/// What places a slot's meetings in time: communities in the same slot meet at the same
+/// instants, worked out once for all of them.
+type SlotKey<'a> = (
+    crate::community::Cadence,
+    jiff::civil::Weekday,
+    Option<i8>,
+    jiff::civil::Time,
+    &'a str,
+    Option<Date>,
+);
+
+fn slot_key(slot: &Slot) -> SlotKey<'_> {
+    (
+        slot.cadence,
+        slot.weekday,
+        slot.week,
+        slot.time,
+        &slot.zone_name,
+        slot.start,
+    )
 }
 
 impl Meetings<'_> {
@@ -67,6 +90,7 @@ pub fn check(ctx: &Context, today: Date) -> Vec<Finding> {
         }
     }
     let mut meetings: Vec<Option<Meetings>> = placed.iter().map(|_| None).collect();
+    let mut by_slot: HashMap<SlotKey, Rc<[i64]>> = HashMap::new();
     let mut out = Vec::new();
     for ((a, b), mut shared) in pairs {
         for i in [a, b] {
@@ -76,7 +100,10 @@ pub fn check(ctx: &Context, today: Date) -> Vec<Finding> {
                     entry,
                     community,
                     slot,
-                    starts: times(slot, today, end).iter().map(|t| t.0).collect(),
+                    starts: by_slot
+                        .entry(slot_key(slot))
+                        .or_insert_with(|| times(slot, today, end).iter().map(|t| t.0).collect())
+                        .clone(),
                 });
             }
         }
