@@ -11,6 +11,7 @@ pub mod config;
 pub mod date;
 pub mod edit;
 pub mod events;
+pub mod file;
 pub mod finding;
 pub mod git;
 pub mod health;

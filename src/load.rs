@@ -242,17 +242,20 @@ fn load_one(bounds: &Bounds, config: &crate::config::Config, id: &str, linked: b
         (false, true) => bounds.outside(&file),
         (false, false) => None,
     };
-    let is_file = match file_linked {
-        true => file.is_file(),
-        false => meta.is_some_and(|m| m.is_file()),
-    };
+    // The file's size, when it is a file.
+    let size = match file_linked {
+        true => fs::metadata(&file).ok(),
+        false => meta,
+    }
+    .filter(|m| m.is_file())
+    .map(|m| m.len());
     let source = if let Some(outside) = outside {
         Err(YamlError::at_start(format!(
             "links to `{outside}`, outside the registry; cop reads only files inside it"
         ))
         .with_help("replace the link with the file itself"))
-    } else if is_file {
-        yaml::read_source(&file, yaml::MAX_FILE_BYTES)
+    } else if let Some(size) = size {
+        yaml::read_source_sized(&file, size, yaml::MAX_FILE_BYTES)
     } else {
         Err(
             YamlError::at_start("the community folder has no community.yaml").with_help(

@@ -1,8 +1,6 @@
 //! Reading small hand-written YAML files safely: a size cap, UTF-8 with its error position, a
 //! tight serde-saphyr budget against alias bombs and deep nesting, and YAML 1.2 scalars.
 
-use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -44,17 +42,13 @@ impl YamlError {
 
 /// Reads a text file of at most `limit` bytes: UTF-8, with a leading byte-order mark dropped.
 pub fn read_source(path: &Path, limit: u64) -> Result<String, YamlError> {
-    let unreadable = |e: std::io::Error| {
-        YamlError::at_start(format!("cannot read: {e}"))
-            .with_help("cop needs to read this file; check that it is a readable file")
-    };
-    let file = File::open(path).map_err(unreadable)?;
-    // Sized from the file so that 10,000 kept sources do not each carry a doubled buffer.
-    let size = file.metadata().map_or(0, |m| m.len()).min(limit) as usize;
-    let mut bytes = Vec::with_capacity(size + 1);
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    read_source_sized(path, size, limit)
+}
+
+/// [`read_source`] for a file whose size its `lstat` told (the loader's).
+pub fn read_source_sized(path: &Path, size: u64, limit: u64) -> Result<String, YamlError> {
+    let bytes = crate::file::read(path, size, limit).map_err(unreadable)?;
     if bytes.len() as u64 > limit {
         return Err(YamlError::at_start(format!(
             "file is larger than {} KiB; cop reads only small hand-written files",
@@ -63,6 +57,11 @@ pub fn read_source(path: &Path, limit: u64) -> Result<String, YamlError> {
         .with_help("a community file holds a few dozen lines; shorten it"));
     }
     decode(bytes)
+}
+
+fn unreadable(e: std::io::Error) -> YamlError {
+    YamlError::at_start(format!("cannot read: {e}"))
+        .with_help("cop needs to read this file; check that it is a readable file")
 }
 
 /// Decodes UTF-8, pointing at the first invalid byte.

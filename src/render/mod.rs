@@ -12,7 +12,6 @@ mod view;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Read as _;
 use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
@@ -235,23 +234,18 @@ fn read_readme(bounds: &Bounds, relative: &str) -> Result<Option<Vec<u8>>> {
     }
 }
 
-/// Reads the file at `path`, of `meta`'s size, when that is not too large.
+/// Reads the file at `path`, of `meta`'s size, when that is not too large (read no further
+/// than one byte beyond the limit: the file may have grown since `meta` was taken).
 fn read_sized(path: &Path, relative: &str, meta: &fs::Metadata) -> Result<Vec<u8>> {
-    if meta.len() > MAX_PAGE_BYTES {
+    let bytes = crate::file::read(path, meta.len(), MAX_PAGE_BYTES)
+        .with_context(|| format!("cannot read page `{relative}`"))?;
+    if bytes.len() as u64 > MAX_PAGE_BYTES {
         bail!(
             "page `{relative}` is larger than {} MiB",
             MAX_PAGE_BYTES / 1024 / 1024
         );
     }
-    let read = || -> std::io::Result<Vec<u8>> {
-        let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-        // Bounded: the file may have grown since `meta` was taken.
-        fs::File::open(path)?
-            .take(MAX_PAGE_BYTES)
-            .read_to_end(&mut bytes)?;
-        Ok(bytes)
-    };
-    read().with_context(|| format!("cannot read page `{relative}`"))
+    Ok(bytes)
 }
 
 /// The page findings of `cop check` (`marker-error`, `template-error`, `render-stale`: what
