@@ -84,21 +84,23 @@ pub fn check(registry: &Registry, loaded: &Loaded, options: &Options) -> Result<
     ]
     .into_iter()
     .any(enabled);
-    // The page rules render every README; the file rules need no page: run them side by side.
-    let (pages, mut findings) = crate::parallel::join(
-        || pages_on.then(|| render::page_report(registry, loaded)),
-        || {
-            let mut findings = rules::run(&ctx, enabled);
-            findings.extend(dated_rules(&ctx, options, enabled));
-            findings
-        },
-    );
+    let file_rules = || {
+        let mut findings = rules::run(&ctx, enabled);
+        findings.extend(dated_rules(&ctx, options, enabled));
+        findings
+    };
     let mut notes = Vec::new();
-    if let Some(pages) = pages {
-        let (pages, page_notes) = pages?;
-        findings.extend(pages.into_iter().filter(|f| enabled(f.rule)));
-        notes.extend(page_notes);
-    }
+    // The file rules need no page: they run beside the READMEs' rendering.
+    let mut findings = match pages_on {
+        true => {
+            let (pages, page_notes, mut findings) =
+                render::page_report(registry, loaded, file_rules)?;
+            findings.extend(pages.into_iter().filter(|f| enabled(f.rule)));
+            notes.extend(page_notes);
+            findings
+        }
+        false => file_rules(),
+    };
     let stale_on = enabled(RuleId::Stale);
     // History is read only when something needs it: it is the one slow input.
     let workspace = (stale_on || options.changed_since.is_some())

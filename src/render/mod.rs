@@ -75,6 +75,18 @@ pub fn plan_with(
     loaded: &Loaded,
     unwritten: &BTreeMap<String, Vec<u8>>,
 ) -> Result<Plan> {
+    plan_beside(registry, loaded, unwritten, || ()).map(|(plan, ())| plan)
+}
+
+/// Like `plan_with`, running `beside` on another core while the READMEs render: after the
+/// handbook pages, so that its memory and the whole registry's template data never peak
+/// together (`cop check` runs the file rules there).
+fn plan_beside<T: Send>(
+    registry: &Registry,
+    loaded: &Loaded,
+    unwritten: &BTreeMap<String, Vec<u8>>,
+    beside: impl FnOnce() -> T + Send,
+) -> Result<(Plan, T)> {
     let (templates, mut findings) = Templates::load(&registry.root, &registry.config.templates)?;
     let parse_errors: Vec<Finding> = loaded
         .entries
@@ -134,39 +146,42 @@ pub fn plan_with(
     }
     // READMEs are independent of each other: render them on every core.
     let communities: Vec<(&Entry, &Community)> = loaded.communities().collect();
-    let readmes = crate::parallel::map(&communities, |(entry, community)| {
-        let path = format!("{}/{README_FILE}", entry.dir);
-        let bytes = match unwritten.get(&path) {
-            Some(bytes) => bytes.clone(),
-            None => match read_readme(&bounds, &path)? {
-                Some(bytes) => bytes,
-                None => return Ok::<_, anyhow::Error>(None),
-            },
-        };
-        let view = View::only(&entry.id, community, |n| templates.readme_field_named(n));
-        let context = templates::context(&ReadmeData { community: &view })?;
-        let known = |name: &str| {
-            templates.has(name) && !matches!(name, "active" | "suggested" | "archived")
-        };
-        Ok(Some(render_page(
-            &path,
-            Some(&entry.id),
-            &bytes,
-            known,
-            |name| templates.render(name, &context),
-            can_render,
-        )))
+    let (beside, readmes) = crate::parallel::join(beside, || {
+        crate::parallel::map(&communities, |(entry, community)| {
+            let path = format!("{}/{README_FILE}", entry.dir);
+            let bytes = match unwritten.get(&path) {
+                Some(bytes) => bytes.clone(),
+                None => match read_readme(&bounds, &path)? {
+                    Some(bytes) => bytes,
+                    None => return Ok::<_, anyhow::Error>(None),
+                },
+            };
+            let view = View::only(&entry.id, community, |n| templates.readme_field_named(n));
+            let context = templates::context(&ReadmeData { community: &view })?;
+            let known = |name: &str| {
+                templates.has(name) && !matches!(name, "active" | "suggested" | "archived")
+            };
+            Ok(Some(render_page(
+                &path,
+                Some(&entry.id),
+                &bytes,
+                known,
+                |name| templates.render(name, &context),
+                can_render,
+            )))
+        })
     });
     for readme in readmes {
         if let Some(rendered) = readme? {
             collect(rendered, &mut outputs, &mut findings);
         }
     }
-    Ok(Plan {
+    let plan = Plan {
         outputs,
         findings,
         notes,
-    })
+    };
+    Ok((plan, beside))
 }
 
 /// The communities folder from the repository root (from the registry root without git),
@@ -251,8 +266,14 @@ fn read_sized(path: &Path, relative: &str, meta: &fs::Metadata) -> Result<Vec<u8
 /// The page findings of `cop check` (`marker-error`, `template-error`, `render-stale`: what
 /// `cop render --check` would report, as findings) and the plan's notes. Parse errors are left
 /// to the loader's own findings.
-pub fn page_report(registry: &Registry, loaded: &Loaded) -> Result<(Vec<Finding>, Vec<String>)> {
-    let plan = plan(registry, loaded)?;
+///
+/// `beside` runs on another core while the READMEs render (see `plan_beside`).
+pub fn page_report<T: Send>(
+    registry: &Registry,
+    loaded: &Loaded,
+    beside: impl FnOnce() -> T + Send,
+) -> Result<(Vec<Finding>, Vec<String>, T)> {
+    let (plan, beside) = plan_beside(registry, loaded, &BTreeMap::new(), beside)?;
     let mut findings: Vec<Finding> = plan
         .findings
         .into_iter()
@@ -281,7 +302,7 @@ pub fn page_report(registry: &Registry, loaded: &Loaded) -> Result<(Vec<Finding>
             findings.push(finding);
         }
     }
-    Ok((findings, plan.notes))
+    Ok((findings, plan.notes, beside))
 }
 
 #[cfg(test)]
