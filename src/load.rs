@@ -22,8 +22,6 @@ pub const README_FILE: &str = "README.md";
 pub struct Entry {
     /// The folder name.
     pub id: String,
-    /// `communities/<id>` relative to the registry root, with `/`.
-    pub dir: String,
     /// `communities/<id>/community.yaml`.
     pub path: String,
     /// The text of community.yaml, for the lines findings quote.
@@ -42,6 +40,13 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// `communities/<id>` relative to the registry root, with `/`.
+    pub fn dir(&self) -> &str {
+        self.path
+            .strip_suffix(COMMUNITY_FILE)
+            .map_or("", |d| d.trim_end_matches('/'))
+    }
+
     /// A finding of `rule` about this community at `pos`, with the source line attached.
     pub fn finding(&self, rule: RuleId, pos: Pos, message: impl Into<String>) -> Finding {
         let mut finding = Finding::new(rule, &self.path, pos, message)
@@ -78,7 +83,6 @@ impl Entry {
     pub fn parse(id: &str, dir: &str, source: Result<String, YamlError>, has_readme: bool) -> Self {
         let mut entry = Entry {
             id: id.to_string(),
-            dir: dir.to_string(),
             path: format!("{dir}/{COMMUNITY_FILE}"),
             source: Source::Kept(String::new()),
             community: None,

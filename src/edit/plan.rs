@@ -106,7 +106,7 @@ pub fn plan(
         let Some(old) = loaded.get(id) else {
             continue;
         };
-        let dir = old.dir.clone();
+        let dir = old.dir().to_string();
         let has_readme = old.has_readme;
         let body = new.strip_prefix('\u{feff}').unwrap_or(new).to_string();
         loaded.insert(Entry::parse(id, &dir, Ok(body), has_readme));

@@ -589,7 +589,7 @@ fn read_readme(bounds: &Bounds, registry: &Registry, entry: &Entry) -> Option<St
     if !entry.has_readme {
         return None;
     }
-    let path = registry.path(&format!("{}/{README_FILE}", entry.dir));
+    let path = registry.path(&format!("{}/{README_FILE}", entry.dir()));
     if bounds.link_outside(&path).is_some() {
         return None;
     }

@@ -27,7 +27,7 @@ pub fn lines(loaded: &Loaded, prefix: &str) -> (Vec<String>, Vec<String>) {
         if !is_valid_id(&entry.id) {
             notes.push(format!(
                 "`{}` is left out of CODEOWNERS: its folder name is not a valid id",
-                entry.dir
+                entry.dir()
             ));
             continue;
         }

@@ -148,7 +148,7 @@ fn plan_beside<T: Send>(
     let communities: Vec<(&Entry, &Community)> = loaded.communities().collect();
     let (beside, readmes) = crate::parallel::join(beside, || {
         crate::parallel::map(&communities, |(entry, community)| {
-            let path = format!("{}/{README_FILE}", entry.dir);
+            let path = format!("{}/{README_FILE}", entry.dir());
             let bytes = match unwritten.get(&path) {
                 Some(bytes) => bytes.clone(),
                 None => match read_readme(&bounds, &path)? {

@@ -215,7 +215,6 @@ fn registry(values: &[&str]) -> Loaded {
         for status in Status::ALL {
             let id = format!("{}{n:03}", status.as_str());
             loaded.insert(Entry {
-                dir: format!("communities/{id}"),
                 path: format!("communities/{id}/community.yaml"),
                 id,
                 source: crate::load::Source::Kept(String::new()),

@@ -25,7 +25,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         .map(|e| {
             Finding::about_folder(
                 RuleId::InvalidId,
-                &e.dir,
+                e.dir(),
                 super::community_file(e),
                 format!("`{}` is not a valid community id", e.id),
             )

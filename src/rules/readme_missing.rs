@@ -12,7 +12,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         .map(|e| {
             Finding::about_folder(
                 RuleId::ReadmeMissing,
-                &e.dir,
+                e.dir(),
                 super::community_file(e),
                 format!("community `{}` has no {README_FILE}", e.id),
             )

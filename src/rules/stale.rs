@@ -50,7 +50,7 @@ pub fn check(ctx: &Context, history: &History, today: Date) -> Vec<Finding> {
                 .label(format!("last changed {age} days ago"))
                 .help(format!(
                     "check the community is alive: update its members, meeting or description (any committed change under {}/ counts), or set `status: archived` if it has ended",
-                    entry.dir
+                    entry.dir()
                 )),
         );
     }
