@@ -64,12 +64,8 @@ stream() {
   }'
 }
 
-git init -q -b main "$repo"
-stream | git -C "$repo" fast-import --quiet
-git -C "$repo" checkout -q -f main
+bench_history
 git -C "$repo" gc -q
-today_epoch=$((start + commits * 3600 + 30 * 86400))
-today=$(date -u -d "@$today_epoch" +%F)
 
 
 health() { "$cop" health -C "$repo" --today "$today" --format json; }

@@ -24,3 +24,14 @@ median_ms() {
   done
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'
 }
+
+# Makes the git repository "$repo" from the fast-import stream that the caller's `stream`
+# function prints ($commits commits an hour apart from $start), and sets `today_epoch` and
+# `today` (YYYY-MM-DD) to 30 days after the last commit.
+bench_history() {
+  git init -q -b main "$repo"
+  stream | git -C "$repo" fast-import --quiet
+  git -C "$repo" checkout -q -f main
+  today_epoch=$((start + commits * 3600 + 30 * 86400))
+  today=$(date -u -d "@$today_epoch" +%F)
+}

@@ -57,12 +57,7 @@ stream() {
   }'
 }
 
-git init -q -b main "$repo"
-stream | git -C "$repo" fast-import --quiet
-git -C "$repo" checkout -q -f main
-# The last commit is at start + commits hours; "today" is 30 days later.
-today_epoch=$((start + commits * 3600 + 30 * 86400))
-today=$(date -u -d "@$today_epoch" +%F)
+bench_history
 today_day=$((today_epoch / 86400))
 
 
