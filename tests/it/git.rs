@@ -5,32 +5,13 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
-use crate::support::{GOOD_COMMUNITY, Registry, Run, run_cop};
+use crate::support::{GOOD_COMMUNITY, Registry, Run, git_as, run_cop};
 
-/// Runs git in `dir` with an isolated configuration and both dates fixed to `date`
+/// Runs git in `dir` as Ann, with an isolated configuration and both dates fixed to `date`
 /// (ISO 8601, with an offset).
 fn git_at(dir: &Path, date: &str, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_NAME", "Ann")
-        .env("GIT_AUTHOR_EMAIL", "ann@example.com")
-        .env("GIT_COMMITTER_NAME", "Ann")
-        .env("GIT_COMMITTER_EMAIL", "ann@example.com")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .output()
-        .expect("run git");
-    assert!(
-        output.status.success(),
-        "git {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    git_as(dir, date, ("Ann", "ann@example.com"), args)
 }
 
 fn git(dir: &Path, args: &[&str]) -> String {

@@ -10,37 +10,13 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
-use crate::support::{Registry, Run, run_cop};
+use crate::support::{Registry, Run, Who, git_as, run_cop};
 
-type Who = (&'static str, &'static str);
 const ANN: Who = ("Ann", "ann@work.example");
 const ANN_HOME: Who = ("ann", "ann@home.example");
 const BOB: Who = ("Bob", "bob@example.com");
 const CY: Who = ("Cy", "cy@example.com");
 const DEE: Who = ("Dee", "dee@example.com");
-
-/// Runs git in `dir` as `who`, both dates `date` (ISO 8601 with an offset), no user config.
-fn git_as(dir: &Path, date: &str, who: Who, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_NAME", who.0)
-        .env("GIT_AUTHOR_EMAIL", who.1)
-        .env("GIT_COMMITTER_NAME", who.0)
-        .env("GIT_COMMITTER_EMAIL", who.1)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .output()
-        .expect("run git");
-    assert!(
-        output.status.success(),
-        "git {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
 
 fn init(dir: &Path) {
     git_as(
