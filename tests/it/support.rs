@@ -86,6 +86,14 @@ impl Registry {
     }
 
     /// Runs `cop` with `args` in the registry's folder.
+    /// Runs cop in the registry and asserts that it changed no file there.
+    pub fn cop_unchanged(&self, args: &[&str]) -> Run {
+        let before = self.snapshot();
+        let run = self.cop(args);
+        assert_eq!(self.snapshot(), before, "cop {args:?} changed the registry");
+        run
+    }
+
     pub fn cop(&self, args: &[&str]) -> Run {
         run_cop(self.path(), args, &[])
     }
