@@ -51,7 +51,7 @@ impl Entry {
     pub fn finding(&self, rule: RuleId, pos: Pos, message: impl Into<String>) -> Finding {
         let mut finding = Finding::new(rule, &self.path, pos, message)
             .community(&self.id)
-            .source(&self.text());
+            .source(self.text());
         finding.key = self
             .community
             .as_ref()
@@ -59,13 +59,14 @@ impl Entry {
         finding
     }
 
-    /// The text of community.yaml: kept, or read again from disk (empty when it cannot be).
-    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+    /// The text of community.yaml: kept, or read again from disk on the first call (empty
+    /// when it cannot be) and kept from then on, for the entry's other findings.
+    pub fn text(&self) -> &str {
         match &self.source {
-            Source::Kept(text) => text.into(),
-            Source::OnDisk(root) => yaml::read_source(&root.join(&self.path), yaml::MAX_FILE_BYTES)
-                .unwrap_or_default()
-                .into(),
+            Source::Kept(text) => text,
+            Source::OnDisk(root, read) => read.get_or_init(|| {
+                yaml::read_source(&root.join(&self.path), yaml::MAX_FILE_BYTES).unwrap_or_default()
+            }),
         }
     }
 
@@ -92,7 +93,7 @@ impl Entry {
         };
         let tree = source.and_then(|text| {
             entry.source = Source::Kept(text);
-            yaml::parse_tree(&entry.text())
+            yaml::parse_tree(entry.text())
         });
         let tree = match tree {
             Ok(tree) => tree,
@@ -141,9 +142,9 @@ impl Entry {
 pub enum Source {
     /// In memory: an entry built from a text (a planned edit), or a file that did not parse.
     Kept(String),
-    /// Parsed and let go, to be read again below this registry root when a finding quotes a
-    /// line: 10,000 kept texts were an eighth of `cop check`'s memory.
-    OnDisk(std::sync::Arc<Path>),
+    /// Parsed and let go, to be read again below this registry root when a finding first
+    /// quotes a line: 10,000 kept texts were an eighth of `cop check`'s memory.
+    OnDisk(std::sync::Arc<Path>, std::sync::OnceLock<String>),
 }
 
 /// Reads the text of one community.yaml into its model, as the loader does; its problems as
@@ -224,7 +225,7 @@ pub fn load(registry: &Registry) -> Result<Loaded> {
     let entries = crate::parallel::map(&names, |(name, linked)| {
         let mut entry = load_one(&bounds, &registry.config, name, *linked);
         if entry.community.is_some() {
-            entry.source = Source::OnDisk(root.clone());
+            entry.source = Source::OnDisk(root.clone(), std::sync::OnceLock::new());
         }
         entry
     });

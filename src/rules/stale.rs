@@ -30,8 +30,7 @@ pub fn check(ctx: &Context, history: &History, today: Date) -> Vec<Finding> {
         if archived || age <= limit {
             continue;
         }
-        let text = entry.text();
-        let first_line = text.lines().next().unwrap_or("");
+        let first_line = entry.text().lines().next().unwrap_or("");
         let pos = Pos {
             len: u32::try_from(first_line.chars().count()).unwrap_or(u32::MAX),
             ..Pos::START
