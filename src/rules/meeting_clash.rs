@@ -102,7 +102,9 @@ pub fn check(ctx: &Context, today: Date) -> Vec<Finding> {
                     slot,
                     starts: by_slot
                         .entry(slot_key(slot))
-                        .or_insert_with(|| times(slot, today, end).iter().map(|t| t.0).collect())
+                        .or_insert_with(|| {
+                            meetings_of(slot, today, end).iter().map(|m| m.0).collect()
+                        })
                         .clone(),
                 });
             }
@@ -110,17 +112,12 @@ pub fn check(ctx: &Context, today: Date) -> Vec<Finding> {
         let (Some(ma), Some(mb)) = (&meetings[a], &meetings[b]) else {
             continue;
         };
-        let (sa, sb) = (ma.seconds(), mb.seconds());
-        let undated = |starts: &[i64], seconds| -> Vec<(i64, i64, ())> {
-            starts.iter().map(|s| (*s, s + seconds, ())).collect()
-        };
-        if first_overlap(&undated(&ma.starts, sa), &undated(&mb.starts, sb)).is_none() {
-            continue;
-        }
-        let dated = |m: &Meetings| times(m.slot, today, end);
-        let Some((da, db)) = first_overlap(&dated(ma), &dated(mb)) else {
+        let Some((i, j)) = first_overlap(ma, mb) else {
             continue;
         };
+        // The local dates of the two meetings, worked out for this pair alone.
+        let date = |m: &Meetings, n: usize| meetings_of(m.slot, today, end)[n].1;
+        let (da, db) = (date(ma, i), date(mb, j));
         shared.sort();
         out.push(finding(ma, mb, da, &shared));
         out.push(finding(mb, ma, db, &shared));
@@ -128,27 +125,26 @@ pub fn check(ctx: &Context, today: Date) -> Vec<Finding> {
     out
 }
 
-fn times(slot: &Slot, today: Date, end: Date) -> Vec<(i64, i64, Date)> {
-    let minutes = i64::from(slot.minutes) * 60;
+/// Each meeting of `slot` from `today` to `end`: its start in seconds since the epoch and its
+/// local date, in order.
+fn meetings_of(slot: &Slot, today: Date, end: Date) -> Vec<(i64, Date)> {
     slot.dates(today, today, end)
         .into_iter()
-        .filter_map(|d| {
-            let start = slot.instant(d)?.as_second();
-            Some((start, start + minutes, d))
-        })
+        .filter_map(|d| Some((slot.instant(d)?.as_second(), d)))
         .collect()
 }
 
-/// The first pair of overlapping meetings, `(start, end, …)` each: what follows the times of
-/// each (the local date).
-fn first_overlap<T: Copy>(a: &[(i64, i64, T)], b: &[(i64, i64, T)]) -> Option<(T, T)> {
+/// The first pair of overlapping meetings (`[start, start + duration)`), by their indices.
+fn first_overlap(a: &Meetings, b: &Meetings) -> Option<(usize, usize)> {
+    let (i_len, j_len) = (a.seconds(), b.seconds());
     let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        let (x, y) = (a[i], b[j]);
-        if x.0 < y.1 && y.0 < x.1 {
-            return Some((x.2, y.2));
+    while i < a.starts.len() && j < b.starts.len() {
+        let (x, y) = (a.starts[i], b.starts[j]);
+        let (x_end, y_end) = (x + i_len, y + j_len);
+        if x < y_end && y < x_end {
+            return Some((i, j));
         }
-        if x.1 <= y.1 {
+        if x_end <= y_end {
             i += 1;
         } else {
             j += 1;
