@@ -52,14 +52,13 @@ impl Row {
 }
 
 pub fn run(args: ListArgs, registry: &Registry, global: &Global) -> Result<ExitCode> {
-    let wanted = args.status;
     let loaded = load::load(registry)?;
     let rows: Vec<Row> = loaded
         .entries
         .iter()
         .map(Row::of)
         // An unreadable community has no known status: it shows only in the unfiltered list.
-        .filter(|row| wanted.is_none() || row.status == wanted)
+        .filter(|row| args.status.is_none() || row.status == args.status)
         .collect();
     let unreadable = rows.iter().filter(|r| r.status.is_none()).count();
     if unreadable > 0 && !global.quiet && args.format == ListFormat::Table {
