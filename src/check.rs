@@ -252,7 +252,7 @@ fn waiver(finding: &Finding, loaded: &Loaded, today: Date) -> Option<Waiver> {
     match until {
         Some(until) if today > until => Some(Waiver::Lapsed { until }),
         _ => Some(Waiver::Holds {
-            reason: waiver.reason.value.clone(),
+            reason: waiver.reason.value.to_string(),
             until,
         }),
     }

@@ -14,12 +14,13 @@ use serde::{Deserialize, Serialize};
 use crate::finding::RuleId;
 use crate::named::named;
 use crate::read::{Cx, Read, fields, read_by_name, read_int};
+pub use crate::scalar::Text;
 pub use crate::span::{Node, Pos};
 use crate::suggest::nearest;
 use crate::tree::{Value, Yaml};
 
 /// A list of handles or topics, each item with its position.
-pub type List = Vec<Node<String>>;
+pub type List = Vec<Node<Text>>;
 
 named! {
     /// `status:` of a community.
@@ -281,11 +282,11 @@ fields! {
         /// The day of the event, YYYY-MM-DD (required).
         pub date: Node<Day>,
         /// What the event is (required).
-        pub title: Node<String>,
+        pub title: Node<Text>,
         /// milestone, workshop, recognition, round-table, office-hours or other (the default).
         pub kind: Option<Node<EventKind>>,
         /// A page about the event or its recording: an http(s) URL.
-        pub url: Option<Node<String>>,
+        pub url: Option<Node<Text>>,
     }
 }
 
@@ -302,10 +303,10 @@ fields! {
     pub struct Waiver ("a mapping of waiver keys (rule, reason, until)") {
         /// The rule id waived, such as min-members (required).
         #[schemars(with = "WaivableRule")]
-        pub rule: Node<String> => waivable,
+        pub rule: Node<Text> => waivable,
         /// Why the exception holds (required).
         #[schemars(with = "Reason")]
-        pub reason: Node<String> => nonblank,
+        pub reason: Node<Text> => nonblank,
         /// The last day the waiver holds, YYYY-MM-DD; without it the waiver holds until removed.
         pub until: Option<Node<Day>>,
     }
@@ -351,7 +352,7 @@ impl JsonSchema for Reason {
 }
 
 /// A waiver names a rule about the community (SPEC §1).
-fn waivable(rule: &Node<String>, cx: &mut Cx) -> bool {
+fn waivable(rule: &Node<Text>, cx: &mut Cx) -> bool {
     let id = rule.value.as_str();
     match RuleId::parse(id) {
         None => {
@@ -376,7 +377,7 @@ fn waivable(rule: &Node<String>, cx: &mut Cx) -> bool {
 }
 
 /// A waiver says why it holds.
-fn nonblank(reason: &Node<String>, cx: &mut Cx) -> bool {
+fn nonblank(reason: &Node<Text>, cx: &mut Cx) -> bool {
     if !reason.value.trim().is_empty() {
         return true;
     }
@@ -413,13 +414,13 @@ fields! {
         /// The time of day, 24-hour HH:MM, such as "16:00".
         pub time: Option<Node<Time>>,
         /// The IANA time zone of `time`, such as Europe/Berlin (default: UTC).
-        pub timezone: Option<Node<String>>,
+        pub timezone: Option<Node<Text>>,
         /// The meeting's length in minutes, 15..480 (default 60).
         pub duration: Option<Node<Minutes>>,
         /// The first meeting, YYYY-MM-DD; anchors biweekly and quarterly meetings.
         pub start: Option<Node<Day>>,
         /// Where the call takes place: an http(s) URL.
-        pub url: Option<Node<String>>,
+        pub url: Option<Node<Text>>,
     }
 }
 
@@ -429,11 +430,11 @@ fields! {
     #[schemars(deny_unknown_fields, title = "community.yaml")]
     pub struct Community ("a mapping of community keys (subject, members, ...)") {
         /// The community's subject, as the handbook shows it (required).
-        pub subject: Option<Node<String>>,
+        pub subject: Option<Node<Text>>,
         /// active (the default), proposed (a suggested community) or archived.
         pub status: Option<Node<Status>>,
         /// One line on what the community is about.
-        pub description: Option<Node<String>>,
+        pub description: Option<Node<Text>>,
         /// Handles of the people who assemble the group, run the meeting and keep the project.
         #[schemars(with = "Option<Handles>")]
         pub facilitators: Option<Node<List>>,
@@ -447,11 +448,11 @@ fields! {
         #[schemars(with = "Option<Handles>")]
         pub alumni: Option<Node<List>>,
         /// The chat channel, starting with the registry's prefix (default `#cp_`).
-        pub channel: Option<Node<String>>,
+        pub channel: Option<Node<Text>>,
         /// The community's regular call.
         pub meeting: Option<Node<Meeting>>,
         /// URL of the community's project: an http(s) URL.
-        pub project: Option<Node<String>>,
+        pub project: Option<Node<Text>>,
         /// Free-form topics.
         pub topics: Option<Node<List>>,
         /// One-off activities (milestones, workshops, ...), newest last.
@@ -477,23 +478,23 @@ impl Community {
     }
 
     /// The items of a list field, empty when the field is absent.
-    pub fn list(field: &Option<Node<List>>) -> &[Node<String>] {
+    pub fn list(field: &Option<Node<List>>) -> &[Node<Text>] {
         field.as_ref().map_or(&[], |l| l.value.as_slice())
     }
 
-    pub fn facilitators(&self) -> &[Node<String>] {
+    pub fn facilitators(&self) -> &[Node<Text>] {
         Self::list(&self.facilitators)
     }
 
-    pub fn members(&self) -> &[Node<String>] {
+    pub fn members(&self) -> &[Node<Text>] {
         Self::list(&self.members)
     }
 
-    pub fn contributors(&self) -> &[Node<String>] {
+    pub fn contributors(&self) -> &[Node<Text>] {
         Self::list(&self.contributors)
     }
 
-    pub fn alumni(&self) -> &[Node<String>] {
+    pub fn alumni(&self) -> &[Node<Text>] {
         Self::list(&self.alumni)
     }
 
@@ -516,20 +517,20 @@ impl Community {
 impl Community {
     /// The distinct members, first spelling of each in file order: what `min-members`
     /// counts and the handbook's "members" means.
-    pub fn distinct_members(&self) -> Vec<&Node<String>> {
+    pub fn distinct_members(&self) -> Vec<&Node<Text>> {
         distinct(self.members().iter())
     }
 
     /// Facilitators first, then the other members, each once in file order: the people who
     /// carry the community (the `active` table's Members cell, `overcommitted`'s count).
-    pub fn core_team(&self) -> Vec<&Node<String>> {
+    pub fn core_team(&self) -> Vec<&Node<Text>> {
         distinct(self.facilitators().iter().chain(self.members()))
     }
 }
 
-fn distinct<'a>(handles: impl Iterator<Item = &'a Node<String>>) -> Vec<&'a Node<String>> {
-    let handles: Vec<&Node<String>> = handles.collect();
-    let mut out: Vec<&Node<String>> = Vec::with_capacity(handles.len());
+fn distinct<'a>(handles: impl Iterator<Item = &'a Node<Text>>) -> Vec<&'a Node<Text>> {
+    let handles: Vec<&Node<Text>> = handles.collect();
+    let mut out: Vec<&Node<Text>> = Vec::with_capacity(handles.len());
     // A community's few handles are compared with each other; a list as long as a file can
     // hold is hashed instead.
     if handles.len() <= 32 {
@@ -559,12 +560,12 @@ mod tests {
     #[test]
     fn distinct_keeps_the_first_spelling_of_each_handle_short_list_or_long() {
         let node = |h: String| Node {
-            value: h,
+            value: Text::from(h),
             key: Pos::START,
             at: Pos::START,
         };
         for n in [5, 40] {
-            let handles: Vec<Node<String>> = (0..n)
+            let handles: Vec<Node<Text>> = (0..n)
                 .flat_map(|i| [format!("@p{i}"), format!("@P{}", i / 2)])
                 .map(node)
                 .collect();
@@ -578,7 +579,7 @@ mod tests {
                     .iter()
                     .any(|w| w.to_lowercase() == h.value.to_lowercase())
                 {
-                    want.push(h.value.clone());
+                    want.push(h.value.to_string());
                 }
             }
             assert_eq!(kept, want, "{n}");

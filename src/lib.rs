@@ -28,6 +28,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod scaffold;
+pub mod scalar;
 pub mod span;
 pub mod suggest;
 pub mod text;

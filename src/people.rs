@@ -94,7 +94,7 @@ pub fn people(loaded: &Loaded) -> Vec<Person> {
                 let person = by_key
                     .entry(handle_key(&h.value))
                     .or_insert_with(|| Person {
-                        handle: h.value.clone(),
+                        handle: h.value.to_string(),
                         communities: Vec::new(),
                     });
                 match person.communities.iter_mut().find(|m| m.id == entry.id) {

@@ -318,6 +318,12 @@ impl Read for String {
     }
 }
 
+impl Read for crate::scalar::Text {
+    fn read(node: Yaml, key: Pos, cx: &mut Cx) -> Option<Self> {
+        String::read(node, key, cx).map(crate::scalar::Text::from)
+    }
+}
+
 /// A whole number: an integer, or a float without a fraction (as JSON Schema's `integer`).
 /// Quoted digits are a problem whose help says to drop the quotes.
 pub fn read_int(node: &Yaml, expected: &str, cx: &mut Cx) -> Option<i128> {

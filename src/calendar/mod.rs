@@ -152,7 +152,7 @@ fn meeting_event(
     w.text("SUMMARY", subject(entry, community));
     let mut description: Vec<String> = Vec::new();
     if let Some(d) = &community.description {
-        description.push(d.value.clone());
+        description.push(d.value.to_string());
     }
     if let Some(c) = &community.channel {
         description.push(format!("Channel: {}", c.value));

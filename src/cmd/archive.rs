@@ -34,7 +34,7 @@ fn archive(args: &ArchiveArgs, registry: &Registry, global: &Global) -> Result<E
     let mut seen = std::collections::HashSet::new();
     for h in c.facilitators().iter().chain(c.members()) {
         if seen.insert(handle_key(&h.value)) && !holds(c.alumni(), &h.value) {
-            ops.push(Op::Append(Role::Alumni, h.value.clone()));
+            ops.push(Op::Append(Role::Alumni, h.value.to_string()));
         }
     }
     ops.push(Op::Clear(Role::Facilitators));

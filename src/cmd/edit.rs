@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use crate::cli::{EditFlags, Format, Global};
-use crate::community::{Community, Node};
+use crate::community::{Community, Node, Text};
 use crate::edit::plan::{self, Edit};
 use crate::load::{Entry, Loaded};
 use crate::refusal::Refusal;
@@ -63,7 +63,7 @@ pub fn handle(given: &str) -> String {
 }
 
 /// Whether `list` holds `handle`, case-insensitively.
-pub fn holds(list: &[Node<String>], handle: &str) -> bool {
+pub fn holds(list: &[Node<Text>], handle: &str) -> bool {
     let key = handle_key(handle);
     list.iter().any(|h| handle_key(&h.value) == key)
 }

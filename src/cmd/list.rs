@@ -9,7 +9,7 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::{Global, ListArgs, ListFormat};
-use crate::community::{Node, Status};
+use crate::community::{Node, Status, Text};
 use crate::load::{self, Entry};
 use crate::registry::Registry;
 use crate::report::table::{clean, columns};
@@ -34,7 +34,7 @@ struct Row {
 impl Row {
     fn of(entry: &Entry) -> Row {
         let community = entry.community.as_ref();
-        let text = |field: Option<&Node<String>>| field.map(|n| n.value.clone());
+        let text = |field: Option<&Node<Text>>| field.map(|n| n.value.to_string());
         let members = community.map_or(0, |c| c.distinct_members().len());
         Row {
             id: entry.id.clone(),

@@ -2,7 +2,7 @@
 //! (through [`Document`]) and on the model, and then compared: the edited text must parse back
 //! to exactly the intended model, every untouched field equal, or the edit is a bug in cop.
 
-use crate::community::{Cadence, Community, Event, Meeting, Node, Pos, Status, Waiver};
+use crate::community::{Cadence, Community, Event, Meeting, Node, Pos, Status, Text, Waiver};
 use crate::edit::{Document, Refusal, placement};
 
 /// A list of people in community.yaml.
@@ -24,7 +24,7 @@ impl Role {
         }
     }
 
-    fn slot(self, c: &mut Community) -> &mut Option<Node<Vec<Node<String>>>> {
+    fn slot(self, c: &mut Community) -> &mut Option<Node<Vec<Node<Text>>>> {
         match self {
             Role::Facilitators => &mut c.facilitators,
             Role::Members => &mut c.members,
@@ -133,7 +133,7 @@ pub fn edit_model(c: &mut Community, op: &Op) {
         Op::Add(role, handle) | Op::Append(role, handle) => {
             let slot = role.slot(c);
             let list = &mut slot.get_or_insert_with(|| node(Vec::new())).value;
-            let there = |h: &Node<String>| match op {
+            let there = |h: &Node<Text>| match op {
                 Op::Add(..) => same(&h.value, handle),
                 _ => h.value == *handle,
             };
@@ -145,7 +145,7 @@ pub fn edit_model(c: &mut Community, op: &Op) {
                     ),
                     _ => list.len(),
                 };
-                list.insert(at, node(handle.clone()));
+                list.insert(at, node(handle.as_str().into()));
             }
         }
         Op::Remove(role, handle) => {
@@ -159,7 +159,7 @@ pub fn edit_model(c: &mut Community, op: &Op) {
             }
         }
         Op::Status(status) => c.status = Some(node(*status)),
-        Op::Channel(channel) => c.channel = Some(node(channel.clone())),
+        Op::Channel(channel) => c.channel = Some(node(channel.as_str().into())),
         Op::Cadence(cadence) => {
             let meeting = c.meeting.get_or_insert_with(|| node(Meeting::default()));
             meeting.value.cadence = Some(node(*cadence));
@@ -179,7 +179,7 @@ pub fn plain(c: &Community) -> Community {
     fn o<T: Clone>(node: &Option<Node<T>>) -> Option<Node<T>> {
         node.as_ref().map(n)
     }
-    fn list(node: &Option<Node<Vec<Node<String>>>>) -> Option<Node<Vec<Node<String>>>> {
+    fn list(node: &Option<Node<Vec<Node<Text>>>>) -> Option<Node<Vec<Node<Text>>>> {
         node.as_ref().map(|l| Node {
             value: l.value.iter().map(n).collect(),
             key: Pos::default(),

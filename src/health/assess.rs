@@ -290,7 +290,7 @@ pub fn onboarding_heading(readme: &str) -> Option<String> {
     None
 }
 
-fn text(field: &Option<crate::community::Node<String>>) -> Option<&str> {
+fn text(field: &Option<crate::community::Node<crate::scalar::Text>>) -> Option<&str> {
     field
         .as_ref()
         .map(|n| n.value.trim())

@@ -30,20 +30,20 @@ impl Membership {
             let key = handle_key(&handle.value);
             out.members
                 .entry(key.clone())
-                .or_insert_with(|| handle.value.clone());
+                .or_insert_with(|| handle.value.to_string());
             out.people
                 .entry(key)
-                .or_insert_with(|| handle.value.clone());
+                .or_insert_with(|| handle.value.to_string());
         }
         let mut seen = std::collections::HashSet::new();
         for handle in community.facilitators() {
             let key = handle_key(&handle.value);
             if seen.insert(key.clone()) {
-                out.facilitators.push(handle.value.clone());
+                out.facilitators.push(handle.value.to_string());
             }
             out.people
                 .entry(key)
-                .or_insert_with(|| handle.value.clone());
+                .or_insert_with(|| handle.value.to_string());
         }
         out
     }

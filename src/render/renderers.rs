@@ -187,12 +187,12 @@ fn node<T>(value: T) -> Node<T> {
 
 /// A community with `value` in every field a region shows.
 fn community(status: Status, value: &str) -> Community {
-    let handles = |extra: &str| Some(node(vec![node(value.to_string()), node(extra.into())]));
+    let handles = |extra: &str| Some(node(vec![node(value.into()), node(extra.into())]));
     Community {
         subject: Some(node(value.into())),
         status: Some(node(status)),
         description: Some(node(value.into())),
-        facilitators: Some(node(vec![node(value.to_string())])),
+        facilitators: Some(node(vec![node(value.into())])),
         members: handles("@m"),
         contributors: handles("@c"),
         channel: Some(node(value.into())),
@@ -204,7 +204,7 @@ fn community(status: Status, value: &str) -> Community {
             ..Meeting::default()
         })),
         project: Some(node(value.into())),
-        topics: Some(node(vec![node(value.to_string())])),
+        topics: Some(node(vec![node(value.into())])),
         ..Community::default()
     }
 }

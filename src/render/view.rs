@@ -27,10 +27,10 @@ impl View {
     /// two fields of every community in the registry.
     pub(crate) fn only(id: &str, c: &Community, wanted: impl Fn(&str) -> bool) -> View {
         use Field::{List, Text};
-        let field = |n: &Option<crate::community::Node<String>>| {
+        let field = |n: &Option<crate::community::Node<crate::scalar::Text>>| {
             Text(n.as_ref().map_or(String::new(), |n| text(&n.value)))
         };
-        let list = |items: &[crate::community::Node<String>]| {
+        let list = |items: &[crate::community::Node<crate::scalar::Text>]| {
             List(items.iter().map(|n| text(&n.value)).collect())
         };
         let meeting = c.meeting.as_ref().map(|m| &m.value);

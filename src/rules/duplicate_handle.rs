@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::Context;
-use crate::community::Node;
+use crate::community::{Node, Text};
 use crate::finding::{Finding, RuleId};
 use crate::text;
 
@@ -19,7 +19,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             ("alumni", community.alumni()),
         ];
         for lists in [&facilitators[..], &exclusive[..]] {
-            let mut seen: HashMap<String, (&str, &Node<String>)> = HashMap::new();
+            let mut seen: HashMap<String, (&str, &Node<Text>)> = HashMap::new();
             for (list, handle) in lists
                 .iter()
                 .flat_map(|(l, items)| items.iter().map(move |h| (*l, h)))

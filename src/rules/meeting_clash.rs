@@ -163,7 +163,7 @@ fn finding(this: &Meetings, other: &Meetings, date: Date, shared: &[&str]) -> Fi
                 .core_team()
                 .into_iter()
                 .find(|h| handle_key(&h.value) == *key)
-                .map_or(key.to_string(), |h| h.value.clone())
+                .map_or(key.to_string(), |h| h.value.to_string())
         })
         .collect();
     let meeting = this

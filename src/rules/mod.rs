@@ -123,7 +123,7 @@ pub fn community_file(entry: &Entry) -> Option<&str> {
 fn duplicates<'a>(
     ctx: &Context<'a>,
     rule: RuleId,
-    key: impl Fn(&'a Community) -> Option<(String, &'a crate::community::Node<String>)>,
+    key: impl Fn(&'a Community) -> Option<(String, &'a crate::community::Node<crate::scalar::Text>)>,
     message: impl Fn(&str, &str) -> String,
     help: &str,
 ) -> Vec<Finding> {

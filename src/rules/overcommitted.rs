@@ -5,14 +5,14 @@
 use std::collections::BTreeMap;
 
 use super::Context;
-use crate::community::{Node, Status};
+use crate::community::{Node, Status, Text};
 use crate::finding::{Finding, RuleId};
 use crate::load::Entry;
 use crate::text;
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let max = ctx.config.rules.max_communities_per_person as usize;
-    let mut people: BTreeMap<String, Vec<(&Entry, &Node<String>)>> = BTreeMap::new();
+    let mut people: BTreeMap<String, Vec<(&Entry, &Node<Text>)>> = BTreeMap::new();
     for (entry, community) in ctx.communities_newcomer_last() {
         if community.status() != Status::Active {
             continue;

@@ -252,10 +252,11 @@ fn round_trip(entry: &Entry, answers: &Answers, origin: &str) -> Result<()> {
         ))
         .into());
     };
-    let text =
-        |node: &Option<crate::community::Node<String>>| node.as_ref().map(|n| n.value.clone());
-    let list = |items: &[crate::community::Node<String>]| -> Vec<String> {
-        items.iter().map(|n| n.value.clone()).collect()
+    let text = |node: &Option<crate::community::Node<crate::scalar::Text>>| {
+        node.as_ref().map(|n| n.value.to_string())
+    };
+    let list = |items: &[crate::community::Node<crate::scalar::Text>]| -> Vec<String> {
+        items.iter().map(|n| n.value.to_string()).collect()
     };
     let checks: [(&str, String, String); 9] = [
         (

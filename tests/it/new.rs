@@ -45,7 +45,7 @@ fn read_back(registry: &Registry, id: &str) -> cop::community::Community {
     *entry.community.expect("community parses")
 }
 
-fn values(list: &[cop::community::Node<String>]) -> Vec<&str> {
+fn values(list: &[cop::community::Node<cop::community::Text>]) -> Vec<&str> {
     list.iter().map(|n| n.value.as_str()).collect()
 }
 
