@@ -361,7 +361,7 @@ fn waivable(rule: &Node<Text>, cx: &mut Cx) -> bool {
                 None => "`cop check --help` lists the rule ids".into(),
             };
             let message = |path: &str| format!("{path} names no rule: `{id}`");
-            cx.bad_value(rule.at, message, "unknown rule id", Some(help));
+            cx.bad_value(rule.at(), message, "unknown rule id", Some(help));
             false
         }
         Some(rule_id) if !rule_id.waivable() => {
@@ -369,7 +369,7 @@ fn waivable(rule: &Node<Text>, cx: &mut Cx) -> bool {
                 format!("`{id}` cannot be waived: it is about the files, not the community")
             };
             let help = "fix the file instead; waivers are for rules about a community";
-            cx.bad_value(rule.at, message, "cannot be waived", Some(help.into()));
+            cx.bad_value(rule.at(), message, "cannot be waived", Some(help.into()));
             false
         }
         Some(_) => true,
@@ -383,7 +383,7 @@ fn nonblank(reason: &Node<Text>, cx: &mut Cx) -> bool {
     }
     let help = "say why the exception holds, so that reviewers can judge it";
     cx.bad_value(
-        reason.at,
+        reason.at(),
         |path| format!("{path} is empty"),
         "no reason given",
         Some(help.into()),
@@ -559,11 +559,7 @@ mod tests {
 
     #[test]
     fn distinct_keeps_the_first_spelling_of_each_handle_short_list_or_long() {
-        let node = |h: String| Node {
-            value: Text::from(h),
-            key: Pos::START,
-            at: Pos::START,
-        };
+        let node = |h: String| Node::new(Text::from(h), Pos::START, Pos::START);
         for n in [5, 40] {
             let handles: Vec<Node<Text>> = (0..n)
                 .flat_map(|i| [format!("@p{i}"), format!("@P{}", i / 2)])

@@ -76,7 +76,7 @@ pub fn at(community: &Community, pos: Pos) -> Option<String> {
 
 fn starts<T>(node: &Node<T>, pos: Pos) -> bool {
     let same = |p: Pos| p.line == pos.line && p.column == pos.column;
-    same(node.key) || same(node.at)
+    same(node.key()) || same(node.at())
 }
 
 fn leaf<T>(found: &mut Vec<String>, path: &str, node: Option<&Node<T>>, pos: Pos) {

@@ -285,10 +285,10 @@ mod tests {
         let c = e.community.unwrap();
         let members = c.members.unwrap();
         assert_eq!(
-            (members.key.line, members.key.column, members.key.len),
+            (members.key().line, members.key().column, members.key().len),
             (2, 1, 7)
         );
-        assert_eq!(members.value[1].at.line, 4);
+        assert_eq!(members.value[1].at().line, 4);
         assert_eq!(members.value[1].value, "@b");
     }
 

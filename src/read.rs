@@ -271,7 +271,7 @@ impl<T: Read> Read for Option<T> {
 impl<T: Read> Read for Node<T> {
     fn read(node: Yaml, key: Pos, cx: &mut Cx) -> Option<Self> {
         let at = node.at;
-        T::read(node, key, cx).map(|value| Node { value, key, at })
+        T::read(node, key, cx).map(|value| Node::new(value, key, at))
     }
 }
 

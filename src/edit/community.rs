@@ -122,11 +122,7 @@ fn edit_text(doc: &mut Document, op: &Op) -> Result<(), Refusal> {
 /// The same change on the model.
 pub fn edit_model(c: &mut Community, op: &Op) {
     fn node<T>(value: T) -> Node<T> {
-        Node {
-            value,
-            key: Pos::default(),
-            at: Pos::default(),
-        }
+        Node::new(value, Pos::default(), Pos::default())
     }
     let same = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
     match op {
@@ -169,57 +165,37 @@ pub fn edit_model(c: &mut Community, op: &Op) {
 
 /// The model without positions: what two readings of the same values share.
 pub fn plain(c: &Community) -> Community {
+    fn bare<T>(value: T) -> Node<T> {
+        Node::new(value, Pos::default(), Pos::default())
+    }
     fn n<T: Clone>(node: &Node<T>) -> Node<T> {
-        Node {
-            value: node.value.clone(),
-            key: Pos::default(),
-            at: Pos::default(),
-        }
+        bare(node.value.clone())
     }
     fn o<T: Clone>(node: &Option<Node<T>>) -> Option<Node<T>> {
         node.as_ref().map(n)
     }
     fn list(node: &Option<Node<Vec<Node<Text>>>>) -> Option<Node<Vec<Node<Text>>>> {
-        node.as_ref().map(|l| Node {
-            value: l.value.iter().map(n).collect(),
-            key: Pos::default(),
-            at: Pos::default(),
-        })
+        node.as_ref().map(|l| bare(l.value.iter().map(n).collect()))
     }
     fn all<T, F: Fn(&T) -> T>(
         node: &Option<Node<Vec<Node<T>>>>,
         f: F,
     ) -> Option<Node<Vec<Node<T>>>> {
-        node.as_ref().map(|l| Node {
-            value: l
-                .value
-                .iter()
-                .map(|item| Node {
-                    value: f(&item.value),
-                    key: Pos::default(),
-                    at: Pos::default(),
-                })
-                .collect(),
-            key: Pos::default(),
-            at: Pos::default(),
-        })
+        node.as_ref()
+            .map(|l| bare(l.value.iter().map(|item| bare(f(&item.value))).collect()))
     }
     let meeting = c.meeting.as_ref().map(|m| {
         let m = &m.value;
-        Node {
-            value: Meeting {
-                cadence: o(&m.cadence),
-                weekday: o(&m.weekday),
-                week: o(&m.week),
-                time: o(&m.time),
-                timezone: o(&m.timezone),
-                duration: o(&m.duration),
-                start: o(&m.start),
-                url: o(&m.url),
-            },
-            key: Pos::default(),
-            at: Pos::default(),
-        }
+        bare(Meeting {
+            cadence: o(&m.cadence),
+            weekday: o(&m.weekday),
+            week: o(&m.week),
+            time: o(&m.time),
+            timezone: o(&m.timezone),
+            duration: o(&m.duration),
+            start: o(&m.start),
+            url: o(&m.url),
+        })
     });
     Community {
         subject: o(&c.subject),

@@ -178,11 +178,7 @@ fn every_character_a_link_may_hold_reaches_the_target_unchanged() {
 }
 
 fn node<T>(value: T) -> Node<T> {
-    Node {
-        value,
-        key: Pos::START,
-        at: Pos::START,
-    }
+    Node::new(value, Pos::START, Pos::START)
 }
 
 /// A community with `value` in every field a region shows.

@@ -22,7 +22,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 entry
                     .finding(
                         RuleId::ArchivedHasMembers,
-                        list.key,
+                        list.key(),
                         format!(
                             "archived community still lists {} in `{field}`",
                             crate::text::count(list.value.len(), "person")

@@ -39,7 +39,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 entry
                     .finding(
                         RuleId::ChannelPrefix,
-                        channel.at,
+                        channel.at(),
                         format!("channel `{}` {problem}", channel.value),
                     )
                     .label("bad channel")

@@ -39,10 +39,10 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                             entry
                                 .finding(
                                     RuleId::DuplicateHandle,
-                                    handle.at,
+                                    handle.at(),
                                     format!("`{}` {place}", handle.value),
                                 )
-                                .label(format!("also on line {}", first.at.line))
+                                .label(format!("also on line {}", first.at().line))
                                 .help(
                                     "list each person once: a member, a contributor or an alumnus",
                                 ),

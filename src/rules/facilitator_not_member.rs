@@ -26,7 +26,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 entry
                     .finding(
                         RuleId::FacilitatorNotMember,
-                        facilitator.at,
+                        facilitator.at(),
                         format!(
                             "facilitator `{}` is not listed in members",
                             facilitator.value

@@ -34,7 +34,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 entry
                     .finding(
                         RuleId::InvalidHandle,
-                        handle.at,
+                        handle.at(),
                         format!("`{}` is not a handle", handle.value),
                     )
                     .label("not a handle")

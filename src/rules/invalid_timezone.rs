@@ -27,7 +27,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             entry
                 .finding(
                     RuleId::InvalidTimezone,
-                    node.at,
+                    node.at(),
                     format!("`{}` is not a time zone of the IANA database", node.value),
                 )
                 .label("unknown time zone")

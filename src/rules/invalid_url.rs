@@ -49,7 +49,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 entry
                     .finding(
                         RuleId::InvalidUrl,
-                        node.at,
+                        node.at(),
                         format!("`{field}` is not an http(s) URL: `{}`", node.value),
                     )
                     .label("not an http(s) URL")

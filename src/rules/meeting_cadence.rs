@@ -18,7 +18,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             entry
                 .finding(
                     RuleId::MeetingCadence,
-                    cadence.at,
+                    cadence.at(),
                     format!(
                         "meets {}; the registry asks for {max} or more often",
                         cadence.value

@@ -170,7 +170,7 @@ fn finding(this: &Meetings, other: &Meetings, date: Date, shared: &[&str]) -> Fi
         .community
         .meeting
         .as_ref()
-        .map(|m| m.key)
+        .map(|m| m.key())
         .unwrap_or_default();
     let pos = crate::community::Pos {
         len: "meeting".len() as u32,

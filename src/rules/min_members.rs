@@ -27,7 +27,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             entry
                 .finding(
                     RuleId::MinMembers,
-                    members.key,
+                    members.key(),
                     format!("active community has {count}; at least {min} are required"),
                 )
                 .label(count)

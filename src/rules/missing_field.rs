@@ -3,7 +3,7 @@
 //! archived need only a subject.
 
 use super::Context;
-use crate::community::{Community, Node, Pos, Status};
+use crate::community::{Community, Pos, Status};
 use crate::finding::{Finding, RuleId};
 
 /// The required fields that `community` lacks, in the order of the file format.
@@ -69,8 +69,8 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
 /// The status key explains why a field is needed; without one, the top of the file.
 fn where_to_point(community: &Community) -> Pos {
     match (&community.status, &community.subject) {
-        (Some(status), _) => status.key,
-        (None, Some(Node { key, .. })) => *key,
+        (Some(status), _) => status.key(),
+        (None, Some(subject)) => subject.key(),
         (None, None) => Pos::START,
     }
 }

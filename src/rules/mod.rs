@@ -146,7 +146,7 @@ fn duplicates<'a>(
             }
             Some(holder) => out.push(
                 entry
-                    .finding(rule, node.at, message(&node.value, holder))
+                    .finding(rule, node.at(), message(&node.value, holder))
                     .label(format!("also used by `{holder}`"))
                     .help(help)
                     .related(vec![holder.to_string()]),

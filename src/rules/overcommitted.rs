@@ -30,7 +30,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             entry
                 .finding(
                     RuleId::Overcommitted,
-                    handle.at,
+                    handle.at(),
                     format!(
                         "`{}` is in {} active communities; at most {max} are sustainable: {}",
                         handle.value,
