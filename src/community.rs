@@ -98,7 +98,7 @@ impl JsonSchema for Week {
 /// `meeting.time`: 24-hour `HH:MM`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
-pub struct Time(pub String);
+pub struct Time(pub Text);
 
 impl Read for Time {
     fn read(node: Yaml, _key: Pos, cx: &mut Cx) -> Option<Self> {

@@ -114,7 +114,7 @@ fn scalar(value: Cow<'_, str>, style: ScalarStyle) -> Option<Value> {
     }
     match style {
         ScalarStyle::Plain => plain(&value),
-        _ => Some(Value::Str(value.into_owned())),
+        _ => Some(Value::Str(value.into())),
     }
 }
 
@@ -137,7 +137,7 @@ fn plain(text: &str) -> Option<Value> {
     // `2026-03-12`: text, as serde-saphyr has no implicit dates, neither integer parser takes
     // a `-` after a digit, and `f64::from_str` takes one only after an exponent's `e`.
     if is_date(text) {
-        return Some(Value::Str(text.to_owned()));
+        return Some(Value::Str(text.into()));
     }
     let first = text.as_bytes()[0];
     if first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.') {
@@ -156,7 +156,7 @@ fn plain(text: &str) -> Option<Value> {
     if LOOKALIKES.iter().any(|w| text.eq_ignore_ascii_case(w)) {
         return None;
     }
-    Some(Value::Str(text.to_owned()))
+    Some(Value::Str(text.into()))
 }
 
 /// `0`, `42`, `-3`: an optional minus, then `0` or a digit string without a leading zero, short

@@ -302,7 +302,7 @@ impl<T: Read> Read for Vec<T> {
     }
 }
 
-impl Read for String {
+impl Read for crate::scalar::Text {
     fn read(node: Yaml, _key: Pos, cx: &mut Cx) -> Option<Self> {
         match node.value {
             Value::Str(text) => Some(text),
@@ -318,9 +318,9 @@ impl Read for String {
     }
 }
 
-impl Read for crate::scalar::Text {
+impl Read for String {
     fn read(node: Yaml, key: Pos, cx: &mut Cx) -> Option<Self> {
-        String::read(node, key, cx).map(crate::scalar::Text::from)
+        crate::scalar::Text::read(node, key, cx).map(String::from)
     }
 }
 

@@ -73,6 +73,15 @@ impl From<String> for Text {
     }
 }
 
+impl From<Cow<'_, str>> for Text {
+    fn from(text: Cow<'_, str>) -> Text {
+        match text {
+            Cow::Borrowed(text) => Text::from(text),
+            Cow::Owned(text) => Text::from(text),
+        }
+    }
+}
+
 impl From<Text> for String {
     fn from(text: Text) -> String {
         text.0.into_string()

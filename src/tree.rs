@@ -26,7 +26,7 @@ pub enum Value {
     Bool(bool),
     Int(i128),
     Float(f64),
-    Str(String),
+    Str(crate::scalar::Text),
     Seq(Vec<Yaml>),
     /// Entries in file order; a repeated key stays repeated, for the walk to report.
     Map(Vec<(Yaml, Yaml)>),
@@ -52,7 +52,7 @@ impl Value {
             Value::Bool(b) => Some(b.to_string()),
             Value::Int(n) => Some(n.to_string()),
             Value::Float(x) => Some(x.to_string()),
-            Value::Str(s) => Some(s.clone()),
+            Value::Str(s) => Some(s.to_string()),
             _ => None,
         }
     }
@@ -108,11 +108,11 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_str<E: de::Error>(self, s: &str) -> Result<Value, E> {
-        Ok(Value::Str(s.to_owned()))
+        Ok(Value::Str(s.into()))
     }
 
     fn visit_string<E: de::Error>(self, s: String) -> Result<Value, E> {
-        Ok(Value::Str(s))
+        Ok(Value::Str(s.into()))
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
