@@ -21,7 +21,7 @@ pub const README_FILE: &str = "README.md";
 #[derive(Debug, Clone)]
 pub struct Entry {
     /// The folder name.
-    pub id: String,
+    pub id: crate::scalar::Text,
     /// `communities/<id>/community.yaml`.
     pub path: String,
     /// The text of community.yaml, for the lines findings quote.
@@ -50,7 +50,7 @@ impl Entry {
     /// A finding of `rule` about this community at `pos`, with the source line attached.
     pub fn finding(&self, rule: RuleId, pos: Pos, message: impl Into<String>) -> Finding {
         let mut finding = Finding::new(rule, &self.path, pos, message)
-            .community(&self.id)
+            .community(self.id.as_str())
             .source(self.text());
         finding.key = self
             .community
@@ -83,7 +83,7 @@ impl Entry {
     /// Builds an entry from the text of community.yaml.
     pub fn parse(id: &str, dir: &str, source: Result<String, YamlError>, has_readme: bool) -> Self {
         let mut entry = Entry {
-            id: id.to_string(),
+            id: id.into(),
             path: format!("{dir}/{COMMUNITY_FILE}"),
             source: Source::Kept(String::new()),
             community: None,

@@ -101,7 +101,7 @@ pub fn people(loaded: &Loaded) -> Vec<Person> {
                     Some(m) if !m.roles.contains(&role) => m.roles.push(role),
                     Some(_) => {}
                     None => person.communities.push(Membership {
-                        id: entry.id.clone(),
+                        id: entry.id.to_string(),
                         subject: c.subject().unwrap_or_default().to_string(),
                         status: c.status(),
                         roles: vec![role],

@@ -70,10 +70,10 @@ fn activate(args: &ActivateArgs, registry: &Registry, global: &Global) -> Result
     }
     let request = Request {
         edits: vec![Edit {
-            id: entry.id.clone(),
+            id: entry.id.to_string(),
             ops,
         }],
-        strict: vec![entry.id.clone()],
+        strict: vec![entry.id.to_string()],
         said: vec![format!("activated `{}`", entry.id)],
         message: format!("Activate {}", subject(entry, c)),
         notes: Vec::new(),

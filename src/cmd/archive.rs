@@ -41,7 +41,7 @@ fn archive(args: &ArchiveArgs, registry: &Registry, global: &Global) -> Result<E
     ops.push(Op::Clear(Role::Members));
     let request = Request {
         edits: vec![Edit {
-            id: entry.id.clone(),
+            id: entry.id.to_string(),
             ops,
         }],
         strict: Vec::new(),

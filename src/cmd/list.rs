@@ -37,7 +37,7 @@ impl Row {
         let text = |field: Option<&Node<Text>>| field.map(|n| n.value.to_string());
         let members = community.map_or(0, |c| c.distinct_members().len());
         Row {
-            id: entry.id.clone(),
+            id: entry.id.to_string(),
             status: community.map(|c| c.status()),
             subject: community.and_then(|c| text(c.subject.as_ref())),
             members,

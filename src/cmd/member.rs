@@ -85,7 +85,7 @@ fn add(args: &MemberAddArgs, registry: &Registry, global: &Global) -> Result<Exi
     };
     let request = Request {
         edits: vec![Edit {
-            id: entry.id.clone(),
+            id: entry.id.to_string(),
             ops,
         }],
         strict: Vec::new(),
@@ -176,7 +176,7 @@ fn remove(args: &MemberRemoveArgs, registry: &Registry, global: &Global) -> Resu
     for h in &handles {
         let mut found = false;
         for (entry, c) in loaded.communities() {
-            if !args.everywhere && !ids.contains(&entry.id) {
+            if !args.everywhere && !ids.iter().any(|id| *id == entry.id) {
                 continue;
             }
             let Some(ops) = leave_ops(c, h, args.role, args.forget) else {
@@ -195,7 +195,7 @@ fn remove(args: &MemberRemoveArgs, registry: &Registry, global: &Global) -> Resu
             match edits.iter_mut().find(|e: &&mut Edit| e.id == entry.id) {
                 Some(edit) => edit.ops.extend(ops),
                 None => edits.push(Edit {
-                    id: entry.id.clone(),
+                    id: entry.id.to_string(),
                     ops,
                 }),
             }

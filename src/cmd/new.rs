@@ -72,7 +72,7 @@ fn subjects(registry: &Registry) -> Result<Vec<(String, String)>> {
     Ok(loaded
         .communities()
         .filter(|(_, c)| c.status() != Status::Archived)
-        .filter_map(|(e, c)| c.subject().map(|s| (fold(s), e.id.clone())))
+        .filter_map(|(e, c)| c.subject().map(|s| (fold(s), e.id.to_string())))
         .collect())
 }
 

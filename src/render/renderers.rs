@@ -212,7 +212,7 @@ fn registry(values: &[&str]) -> Loaded {
             let id = format!("{}{n:03}", status.as_str());
             loaded.insert(Entry {
                 path: format!("communities/{id}/community.yaml"),
-                id,
+                id: id.into(),
                 source: crate::load::Source::Kept(String::new()),
                 community: Some(Box::new(community(status, value))),
                 has_readme: true,
@@ -262,7 +262,7 @@ fn check_regions(values: &[&str]) -> Result<(), String> {
             .map(|(e, c)| {
                 (
                     c.subject().unwrap().to_lowercase(),
-                    e.id.clone(),
+                    e.id.to_string(),
                     c.subject().unwrap(),
                 )
             })

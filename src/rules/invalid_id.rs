@@ -29,7 +29,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 super::community_file(e),
                 format!("`{}` is not a valid community id", e.id),
             )
-            .community(&e.id)
+            .community(e.id.as_str())
             .help("rename the folder to lowercase letters and digits joined by single `-`, at most 63 characters")
         })
         .collect()

@@ -193,7 +193,7 @@ fn finding(this: &Meetings, other: &Meetings, date: Date, shared: &[&str]) -> Fi
         .help(format!(
             "move one of the two meetings to another weekday, week or time, so that {who} can attend both"
         ))
-        .related(vec![other.entry.id.clone()])
+        .related(vec![other.entry.id.to_string()])
 }
 
 #[cfg(test)]

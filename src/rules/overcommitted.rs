@@ -25,7 +25,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for memberships in people.values().filter(|m| m.len() > max) {
         let (entry, handle) = memberships[max];
-        let ids: Vec<String> = memberships.iter().map(|(e, _)| e.id.clone()).collect();
+        let ids: Vec<String> = memberships.iter().map(|(e, _)| e.id.to_string()).collect();
         out.push(
             entry
                 .finding(

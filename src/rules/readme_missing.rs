@@ -16,7 +16,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 super::community_file(e),
                 format!("community `{}` has no {README_FILE}", e.id),
             )
-            .community(&e.id)
+            .community(e.id.as_str())
             .help("add a README.md with the community's purpose, how to join and its meetings (`cop new` writes one)")
         })
         .collect()

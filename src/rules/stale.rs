@@ -23,7 +23,7 @@ pub fn check(ctx: &Context, history: &History, today: Date) -> Vec<Finding> {
             .community
             .as_ref()
             .is_some_and(|c| c.status() == Status::Archived);
-        let Some(LastChange::Committed(last)) = history.last.get(&entry.id) else {
+        let Some(LastChange::Committed(last)) = history.last.get(entry.id.as_str()) else {
             continue;
         };
         let age = today.days_since(*last);
@@ -63,7 +63,7 @@ pub fn notes(ctx: &Context, history: &History) -> Vec<String> {
         .loaded
         .entries
         .iter()
-        .filter(|e| history.last.get(&e.id) == Some(&LastChange::Undated))
+        .filter(|e| history.last.get(e.id.as_str()) == Some(&LastChange::Undated))
         .map(|e| e.id.as_str())
         .collect();
     if undated.is_empty() {
