@@ -92,7 +92,7 @@ pub fn people(loaded: &Loaded) -> Vec<Person> {
         for (role, list) in lists {
             for h in list {
                 let person = by_key
-                    .entry(handle_key(&h.value))
+                    .entry(handle_key(&h.value).into_owned())
                     .or_insert_with(|| Person {
                         handle: h.value.to_string(),
                         communities: Vec::new(),

@@ -27,7 +27,7 @@ impl Membership {
             ..Membership::default()
         };
         for handle in community.members() {
-            let key = handle_key(&handle.value);
+            let key = handle_key(&handle.value).into_owned();
             out.members
                 .entry(key.clone())
                 .or_insert_with(|| handle.value.to_string());
@@ -37,7 +37,7 @@ impl Membership {
         }
         let mut seen = std::collections::HashSet::new();
         for handle in community.facilitators() {
-            let key = handle_key(&handle.value);
+            let key = handle_key(&handle.value).into_owned();
             if seen.insert(key.clone()) {
                 out.facilitators.push(handle.value.to_string());
             }

@@ -2,6 +2,7 @@
 //! and alumni (someone is a member, a contributor or a former member, not two of them).
 //! Facilitators are members too, so they are checked within their own list only.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::Context;
@@ -19,7 +20,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             ("alumni", community.alumni()),
         ];
         for lists in [&facilitators[..], &exclusive[..]] {
-            let mut seen: HashMap<String, (&str, &Node<Text>)> = HashMap::new();
+            let mut seen: HashMap<Cow<str>, (&str, &Node<Text>)> = HashMap::new();
             for (list, handle) in lists
                 .iter()
                 .flat_map(|(l, items)| items.iter().map(move |h| (*l, h)))

@@ -13,7 +13,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         if entry.accounted_for("members") {
             continue;
         }
-        let members: HashSet<String> = community
+        let members: HashSet<_> = community
             .members()
             .iter()
             .map(|m| text::handle_key(&m.value))

@@ -17,12 +17,21 @@ pub fn is_http_url(url: &str) -> bool {
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host = authority.rsplit('@').next().unwrap_or("");
     let host = host.split(':').next().unwrap_or("");
-    !host.is_empty()
-        && !host.starts_with('.')
-        && host
+    // Byte by byte for the usual ASCII URL: the same answers as the character tests below.
+    let host_ok = match host.is_ascii() {
+        true => host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'[' | b']')),
+        false => host
             .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '[' | ']'))
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '[' | ']')),
+    };
+    let spaced = match url.is_ascii() {
+        // ASCII white space and control characters are all at or below the space, or DEL.
+        true => url.bytes().any(|b| b <= b' ' || b == 0x7f),
+        false => url.chars().any(|c| c.is_whitespace() || c.is_control()),
+    };
+    !host.is_empty() && !host.starts_with('.') && host_ok && !spaced
 }
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
@@ -85,6 +94,48 @@ mod tests {
             "https://a\nb",
         ] {
             assert!(!is_http_url(u), "{u}");
+        }
+    }
+
+    /// The rule as first written, character by character: the byte shortcuts must agree.
+    fn by_chars(url: &str) -> bool {
+        let scheme = |prefix: &str| {
+            let head = url.get(..prefix.len())?;
+            head.eq_ignore_ascii_case(prefix)
+                .then(|| &url[prefix.len()..])
+        };
+        let Some(rest) = scheme("https://").or_else(|| scheme("http://")) else {
+            return false;
+        };
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host = authority.rsplit('@').next().unwrap_or("");
+        let host = host.split(':').next().unwrap_or("");
+        !host.is_empty()
+            && !host.starts_with('.')
+            && host
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '[' | ']'))
+            && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    }
+
+    #[test]
+    fn every_ascii_character_in_host_and_path_is_judged_as_by_characters() {
+        for b in 0u8..=127 {
+            let c = char::from(b);
+            for url in [format!("https://a{c}b/x"), format!("https://ab/x{c}y")] {
+                assert_eq!(is_http_url(&url), by_chars(&url), "{url:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_shortcuts_agree_with_the_character_tests(
+            host in "[a-zA-Z0-9.\\-\\[\\]@:é\u{85}\u{a0} \t\x0b\x7f]{0,12}",
+            path in "[a-z/?#%\u{2028}\u{85} \x0b\x01é]{0,8}",
+        ) {
+            let url = format!("https://{host}{path}");
+            proptest::prop_assert_eq!(is_http_url(&url), by_chars(&url));
         }
     }
 

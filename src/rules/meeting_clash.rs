@@ -3,6 +3,7 @@
 //! time zones (SPEC §8). It needs the date, so the check command runs it apart from the
 //! file-only rules, as it runs `stale`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
@@ -72,7 +73,7 @@ pub fn check(ctx: &Context, today: Date) -> Vec<Finding> {
         }
     }
     // Who is in which placeable community: only communities that share someone can clash.
-    let mut people: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut people: HashMap<Cow<str>, Vec<usize>> = HashMap::new();
     for (index, (_, community, _)) in placed.iter().enumerate() {
         for handle in community.core_team() {
             people

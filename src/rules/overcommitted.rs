@@ -2,6 +2,7 @@
 //! `max_communities_per_person` active communities (GitLab: 3-5 hours a month each). Reported
 //! once per person, at the membership that goes over the limit, naming every community.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::Context;
@@ -12,7 +13,7 @@ use crate::text;
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let max = ctx.config.rules.max_communities_per_person as usize;
-    let mut people: BTreeMap<String, Vec<(&Entry, &Node<Text>)>> = BTreeMap::new();
+    let mut people: BTreeMap<Cow<str>, Vec<(&Entry, &Node<Text>)>> = BTreeMap::new();
     for (entry, community) in ctx.communities_newcomer_last() {
         if community.status() != Status::Active {
             continue;

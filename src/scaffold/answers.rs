@@ -219,7 +219,7 @@ impl Answers {
         for handle in &self.facilitators {
             flag("--facilitator", handle);
         }
-        let facilitators: Vec<String> = self.facilitators.iter().map(|h| handle_key(h)).collect();
+        let facilitators: Vec<_> = self.facilitators.iter().map(|h| handle_key(h)).collect();
         for handle in self
             .members
             .iter()
@@ -275,7 +275,7 @@ fn unique(handles: Vec<String>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     handles
         .into_iter()
-        .filter(|h| seen.insert(text::handle_key(h)))
+        .filter(|h| seen.insert(text::handle_key(h).into_owned()))
         .collect()
 }
 
