@@ -81,9 +81,16 @@ impl View {
     }
 }
 
+// As a struct, not a map: its field names are `&'static str`, which tera keeps as they are,
+// where a map's keys would each be copied to the heap (for every community of a page).
 impl Serialize for View {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(name, value)| (*name, value)))
+        use serde::ser::SerializeStruct as _;
+        let mut view = serializer.serialize_struct("View", self.0.len())?;
+        for (name, value) in &self.0 {
+            view.serialize_field(name, value)?;
+        }
+        view.end()
     }
 }
 
