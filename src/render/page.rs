@@ -70,7 +70,7 @@ pub fn render_page(
         let old = &text[region.content.clone()];
         let content = if can_render {
             match render(&region.name) {
-                Ok(output) => lines(&output, eol),
+                Ok(output) => lines(output, eol),
                 Err(finding) => {
                     problems.push(*finding);
                     old.to_string()
@@ -105,11 +105,69 @@ pub fn render_page(
 }
 
 /// A template's output as region content: every line ended with the page's line ending, and
-/// no trailing blank lines.
-fn lines(output: &str, eol: &str) -> String {
+/// no trailing blank lines. Output already in the page's line ending is kept in its own buffer
+/// (a handbook page's table is a copy of most of the page).
+fn lines(mut output: String, eol: &str) -> String {
     let body = output.trim_end_matches(['\n', '\r']);
     if body.trim().is_empty() {
         return String::new();
     }
+    if eol == "\n" && !body.contains('\r') {
+        output.truncate(body.len());
+        output.push('\n');
+        return output;
+    }
     body.lines().flat_map(|line| [line, eol]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lines;
+    use proptest::prelude::*;
+
+    /// `lines` as it was before it kept its buffer: always a new string.
+    fn copied(output: &str, eol: &str) -> String {
+        let body = output.trim_end_matches(['\n', '\r']);
+        if body.trim().is_empty() {
+            return String::new();
+        }
+        body.lines().flat_map(|line| [line, eol]).collect()
+    }
+
+    #[test]
+    fn output_in_the_page_line_ending_keeps_its_buffer() {
+        let output = String::from("| a |\n\n| b |\n\n\n");
+        let buffer = output.as_ptr();
+        let content = lines(output, "\n");
+        assert_eq!(content, "| a |\n\n| b |\n");
+        assert_eq!(content.as_ptr(), buffer);
+        assert_eq!(lines("| a |".into(), "\n"), "| a |\n");
+    }
+
+    #[test]
+    fn output_in_another_line_ending_is_converted() {
+        assert_eq!(lines("a\n\nb\r\n\n".into(), "\r\n"), "a\r\n\r\nb\r\n");
+        assert_eq!(lines("a\r\nb\r\n\r\n".into(), "\n"), "a\nb\n");
+        // A lone carriage return is not a line ending.
+        assert_eq!(lines("a\rb\n".into(), "\n"), "a\rb\n");
+        assert_eq!(lines("a\rb\n".into(), "\r\n"), "a\rb\r\n");
+    }
+
+    #[test]
+    fn blank_output_is_no_content() {
+        for eol in ["\n", "\r\n"] {
+            assert_eq!(lines(String::new(), eol), "");
+            assert_eq!(lines(" \n\t\r\n\n".into(), eol), "");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn keeping_the_buffer_changes_no_byte(
+            output in "[a \t\r\n]{0,12}",
+            eol in prop::sample::select(vec!["\n", "\r\n"]),
+        ) {
+            prop_assert_eq!(lines(output.clone(), eol), copied(&output, eol));
+        }
+    }
 }
