@@ -59,48 +59,57 @@ pub fn render_page(
     } else {
         "\n"
     };
-    let mut new = Vec::with_capacity(bytes.len());
-    new.extend_from_slice(bom);
-    let mut stale = Vec::new();
+    // Every region's content first, then the page, assembled only when a region changes.
     let mut problems = Vec::new();
-    let mut last = 0;
-    let count = regions.len();
-    for region in regions {
-        new.extend_from_slice(&text.as_bytes()[last..region.content.start]);
-        let old = &text[region.content.clone()];
-        let content = if can_render {
-            match render(&region.name) {
-                Ok(output) => lines(output, eol),
-                Err(finding) => {
-                    problems.push(*finding);
-                    old.to_string()
-                }
+    let contents: Vec<Option<String>> = regions
+        .iter()
+        .map(|region| match can_render.then(|| render(&region.name)) {
+            Some(Ok(output)) => Some(lines(output, eol)),
+            Some(Err(finding)) => {
+                problems.push(*finding);
+                None
             }
-        } else {
-            old.to_string()
-        };
-        if content != old {
-            stale.push((region.name.clone(), region.line));
-        }
-        new.extend_from_slice(content.as_bytes());
-        last = region.content.end;
-    }
-    new.extend_from_slice(&text.as_bytes()[last..]);
+            None => None,
+        })
+        .collect();
     if !problems.is_empty() {
         problems.dedup_by(|a, b| a.path == b.path && a.message == b.message);
         return Err(problems);
     }
-    let change = (new != bytes).then(|| Change {
-        path: path.to_string(),
-        old: bytes.to_vec(),
-        new,
-    });
+    let old = |region: &regions::Region| &text[region.content.clone()];
+    let stale: Vec<(String, u32)> = regions
+        .iter()
+        .zip(&contents)
+        .filter(|(region, content)| content.as_deref().is_some_and(|c| c != old(region)))
+        .map(|(region, _)| (region.name.clone(), region.line))
+        .collect();
+    // With every region as it was, the page is its own bytes.
+    let change = (!stale.is_empty())
+        .then(|| {
+            let mut new = Vec::with_capacity(bytes.len());
+            new.extend_from_slice(bom);
+            let mut last = 0;
+            for (region, content) in regions.iter().zip(contents) {
+                new.extend_from_slice(&text.as_bytes()[last..region.content.start]);
+                let content = content.as_deref().unwrap_or(old(region));
+                new.extend_from_slice(content.as_bytes());
+                last = region.content.end;
+            }
+            new.extend_from_slice(&text.as_bytes()[last..]);
+            new
+        })
+        .filter(|new| new != bytes)
+        .map(|new| Change {
+            path: path.to_string(),
+            old: bytes.to_vec(),
+            new,
+        });
     Ok(Output {
         path: path.to_string(),
         change,
         stale,
         community: community.map(str::to_string),
-        regions: count,
+        regions: regions.len(),
     })
 }
 
