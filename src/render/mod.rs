@@ -176,6 +176,9 @@ fn plan_beside<T>(
         },
         beside,
     );
+    // Sized once: grown by doubling, the vector of 40,000 README outputs had room for 65,536
+    // (and held both buffers while it grew) at the end, when memory peaks.
+    outputs.reserve_exact(readmes.len());
     for readme in readmes {
         if let Some(rendered) = readme? {
             collect(rendered, &mut outputs, &mut findings);
