@@ -60,9 +60,30 @@ fn is_plain(value: &str) -> bool {
     };
     (first.is_ascii_alphanumeric() || *first == b'@')
         && *last != b' '
-        && b[1..]
-            .iter()
-            .all(|c| c.is_ascii_alphanumeric() || b" ,;'\"!?/(-".contains(c))
+        && b[1..].iter().all(|c| PLAIN[usize::from(*c)])
+}
+
+/// The bytes [`is_plain`] takes after the first: ASCII letters and digits and ` ,;'"!?/(-`.
+const PLAIN: [bool; 256] = byte_set(b" ,;'\"!?/(-");
+
+/// The bytes a linkable URL is made of besides `%`: ASCII letters and digits and the rest of
+/// RFC 3986's unreserved and reserved characters but `[` and `]`.
+const URL: [bool; 256] = byte_set(b"-._~:/?#@!$&'()*+,;=");
+
+/// ASCII letters and digits and `extra`, as a table indexed by byte.
+const fn byte_set(extra: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        set[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    let mut i = 0;
+    while i < extra.len() {
+        set[extra[i] as usize] = true;
+        i += 1;
+    }
+    set
 }
 
 /// `value` as a link when it is an http(s) URL that every renderer links to as it is: an
@@ -71,7 +92,11 @@ fn is_plain(value: &str) -> bool {
 pub fn link(value: &str) -> String {
     let url = value.trim();
     if is_linkable(url) {
-        format!("<{url}>")
+        let mut out = String::with_capacity(url.len() + 2);
+        out.push('<');
+        out.push_str(url);
+        out.push('>');
+        out
     } else {
         text(value)
     }
@@ -86,11 +111,9 @@ pub fn is_linkable(url: &str) -> bool {
     let b = url.as_bytes();
     let escaped = |i: usize| b.len() > i + 2 && b[i + 1..i + 3].iter().all(u8::is_ascii_hexdigit);
     crate::rules::is_http_url(url)
-        && b.iter().enumerate().all(|(i, c)| {
-            c.is_ascii_alphanumeric()
-                || b"-._~:/?#@!$&'()*+,;=".contains(c)
-                || (*c == b'%' && escaped(i))
-        })
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| URL[usize::from(*c)] || (*c == b'%' && escaped(i)))
 }
 
 /// Each run of line breaks, tabs and other control characters (C0, DEL, C1, the Unicode line
@@ -232,6 +255,23 @@ fn starts_entity(rest: &[char]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_tables_hold_exactly_their_bytes() {
+        for b in 0..=255u8 {
+            let alnum = b.is_ascii_alphanumeric();
+            assert_eq!(
+                PLAIN[usize::from(b)],
+                alnum || b" ,;'\"!?/(-".contains(&b),
+                "{b}"
+            );
+            assert_eq!(
+                URL[usize::from(b)],
+                alnum || b"-._~:/?#@!$&'()*+,;=".contains(&b),
+                "{b}"
+            );
+        }
+    }
 
     #[test]
     fn ordinary_values_are_written_as_they_are() {

@@ -17,12 +17,15 @@ pub struct EventView {
     pub link: String,
 }
 
-/// The meeting in one sentence, with its URL as a link; empty without a cadence.
+/// The meeting in one sentence, with its URL as a link; empty without a cadence. Written piece
+/// by piece into one string: it is in every README, and `format!` for each piece was a
+/// quarter of rendering one.
 pub fn sentence(m: &Meeting) -> String {
     let Some(cadence) = m.cadence.as_ref().map(|c| c.value) else {
         return String::new();
     };
-    let mut out = String::from(match cadence {
+    let mut out = String::with_capacity(96);
+    out.push_str(match cadence {
         Cadence::Weekly => "Weekly",
         Cadence::Biweekly => "Every other week",
         Cadence::Monthly => "Monthly",
@@ -30,22 +33,31 @@ pub fn sentence(m: &Meeting) -> String {
     });
     let monthly = matches!(cadence, Cadence::Monthly | Cadence::Quarterly);
     if let Some(day) = &m.weekday {
-        let day = day_name(day.value);
-        match m.week.as_ref().map(|w| w.value.0).filter(|_| monthly) {
-            Some(week) => out.push_str(&format!(" on the {} {day}", ordinal(week))),
-            None => out.push_str(&format!(" on {day}")),
+        out.push_str(" on ");
+        if let Some(week) = m.week.as_ref().map(|w| w.value.0).filter(|_| monthly) {
+            out.push_str("the ");
+            out.push_str(ordinal(week));
+            out.push(' ');
         }
+        out.push_str(day_name(day.value));
     }
     if let Some(time) = &m.time {
         let zone = m.timezone.as_ref().map_or("UTC", |z| z.value.as_str());
-        out.push_str(&format!(" at {} ({})", time.value.0, text(zone)));
+        out.push_str(" at ");
+        out.push_str(&time.value.0);
+        out.push_str(" (");
+        out.push_str(&text(zone));
+        out.push(')');
     }
     if m.time.is_some() || m.duration.is_some() {
         let minutes = m.duration.as_ref().map_or(Minutes::DEFAULT, |d| d.value).0;
-        out.push_str(&format!(", {minutes} minutes"));
+        out.push_str(", ");
+        out.push_str(&minutes.to_string());
+        out.push_str(" minutes");
     }
     if let Some(start) = &m.start {
-        out.push_str(&format!(", from {}", start.value));
+        out.push_str(", from ");
+        out.push_str(&start.value.to_string());
     }
     if let Some(url) = &m.url {
         out.push_str(", ");

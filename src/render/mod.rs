@@ -159,7 +159,7 @@ fn plan_beside<T>(
                         None => return Ok::<_, anyhow::Error>(None),
                     },
                 };
-                let view = View::only(&entry.id, community, |n| templates.readme_field_named(n));
+                let view = View::only(&entry.id, community, templates.readme_fields());
                 let context = templates::context(&ReadmeData { community: &view })?;
                 let known = |name: &str| {
                     templates.has(name) && !matches!(name, "active" | "suggested" | "archived")

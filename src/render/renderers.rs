@@ -288,7 +288,7 @@ fn check_regions(values: &[&str]) -> Result<(), String> {
 
     for (entry, community) in loaded.communities() {
         let value = community.subject().unwrap();
-        let view = View::only(&entry.id, community, |_| true);
+        let view = View::only(&entry.id, community, super::view::Wanted::ALL);
         let readme = templates::context(&ReadmeData { community: &view }).unwrap();
         let markdown = render("about", &readme)?;
         let row = |label: &str, text: String| vec![label.to_string(), text];

@@ -11,6 +11,7 @@ use anyhow::{Context as _, Result};
 use serde::Serialize;
 use tera::Tera;
 
+use super::view::Wanted;
 use crate::community::Pos;
 use crate::finding::{Finding, RuleId};
 
@@ -39,11 +40,12 @@ pub struct Templates {
     tera: Tera,
     /// (region name, the path findings name: relative to the registry root).
     names: Vec<(String, String)>,
-    /// Every word in the handbook-page templates, and in the README templates: a community
-    /// field no template of the kind names is not computed for it (10,000 communities' unused
-    /// fields are most of a page's data).
-    page_words: HashSet<String>,
-    readme_words: HashSet<String>,
+    /// The community fields the handbook-page templates name somewhere, and the README
+    /// templates: a field no template of the kind names is not computed for it (10,000
+    /// communities' unused fields are most of a page's data). A superset of what they read,
+    /// so nothing they read is ever left out.
+    page_fields: Wanted,
+    readme_fields: Wanted,
 }
 
 impl Templates {
@@ -110,8 +112,8 @@ impl Templates {
             Templates {
                 tera,
                 names,
-                page_words,
-                readme_words,
+                page_fields: Wanted::of(|field| page_words.contains(field)),
+                readme_fields: Wanted::of(|field| readme_words.contains(field)),
             },
             findings,
         ))
@@ -121,15 +123,14 @@ impl Templates {
         self.names.iter().any(|(n, _)| n == name)
     }
 
-    /// Whether a handbook-page template may read a community's field `name`: it names it
-    /// somewhere (a superset of what it reads, so nothing it reads is ever left out).
-    pub fn page_field_named(&self, name: &str) -> bool {
-        self.page_words.contains(name)
+    /// The community fields a handbook-page template may read.
+    pub(crate) fn page_fields(&self) -> Wanted {
+        self.page_fields
     }
 
-    /// Whether a README template may read a community's field `name`, as above.
-    pub fn readme_field_named(&self, name: &str) -> bool {
-        self.readme_words.contains(name)
+    /// The community fields a README template may read.
+    pub(crate) fn readme_fields(&self) -> Wanted {
+        self.readme_fields
     }
 
     /// Whether any handbook-page template reads top-level variable `name`, so that data no

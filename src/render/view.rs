@@ -22,10 +22,53 @@ pub(crate) enum Field {
 #[derive(Debug)]
 pub(crate) struct View(Vec<(&'static str, Field)>);
 
+/// The fields of a [`View`], in the order `View::only` computes them.
+pub(crate) const FIELDS: [&str; 15] = [
+    "id",
+    "subject",
+    "status",
+    "description",
+    "facilitators",
+    "members",
+    "contributors",
+    "alumni",
+    "channel",
+    "meeting",
+    "cadence",
+    "meeting_url",
+    "project",
+    "topics",
+    "events",
+];
+
+/// Which fields of a [`View`] a kind of template names, one bit each in [`FIELDS`] order:
+/// decided once per template set, asked for every field of 10,000 communities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Wanted(u16);
+
+impl Wanted {
+    #[cfg(test)]
+    pub(crate) const ALL: Wanted = Wanted(u16::MAX);
+
+    /// The fields `named` says yes to.
+    pub(crate) fn of(named: impl Fn(&str) -> bool) -> Wanted {
+        let bits = FIELDS
+            .iter()
+            .enumerate()
+            .filter(|(_, name)| named(name))
+            .fold(0, |bits, (i, _)| bits | 1 << i);
+        Wanted(bits)
+    }
+
+    fn has(self, index: usize) -> bool {
+        self.0 & 1 << index != 0
+    }
+}
+
 impl View {
     /// Only the fields `wanted` names, each computed only then: a handbook page's table reads
     /// two fields of every community in the registry.
-    pub(crate) fn only(id: &str, c: &Community, wanted: impl Fn(&str) -> bool) -> View {
+    pub(crate) fn only(id: &str, c: &Community, wanted: Wanted) -> View {
         use Field::{List, Text};
         let field = |n: &Option<crate::community::Node<crate::scalar::Text>>| {
             Text(n.as_ref().map_or(String::new(), |n| text(&n.value)))
@@ -35,10 +78,16 @@ impl View {
         };
         let meeting = c.meeting.as_ref().map(|m| &m.value);
         let mut fields = Vec::new();
+        let mut index = 0;
         let mut add = |name: &'static str, value: &dyn Fn() -> Field| {
-            if wanted(name) {
+            debug_assert_eq!(
+                FIELDS[index], name,
+                "View::only adds the fields in FIELDS order"
+            );
+            if wanted.has(index) {
                 fields.push((name, value()));
             }
+            index += 1;
         };
         add("id", &|| Text(text(id)));
         add("subject", &|| field(&c.subject));
@@ -158,7 +207,7 @@ pub(crate) struct PageView<'a, 't>(&'a str, &'a Community, &'t Templates);
 
 impl Serialize for PageView<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        View::only(self.0, self.1, |name| self.2.page_field_named(name)).serialize(serializer)
+        View::only(self.0, self.1, self.2.page_fields()).serialize(serializer)
     }
 }
 
@@ -180,4 +229,28 @@ pub(crate) struct PageData<'a, 't> {
 #[derive(Serialize)]
 pub(crate) struct ReadmeData<'a> {
     pub(crate) community: &'a View,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_view_holds_exactly_the_fields_wanted_in_their_order() {
+        let c = crate::load::parse_community(
+            "subject: S\nmembers: [\"@a\"]\nevents:\n  - date: 2026-01-10\n    title: T\n",
+        )
+        .unwrap();
+        let names = |wanted: Wanted| -> Vec<&str> {
+            View::only("x", &c, wanted)
+                .0
+                .iter()
+                .map(|(n, _)| *n)
+                .collect()
+        };
+        let wanted = Wanted::of(|f| ["events", "subject", "nothing"].contains(&f));
+        assert_eq!(names(wanted), ["subject", "events"]);
+        assert_eq!(names(Wanted::of(|_| false)), Vec::<&str>::new());
+        assert_eq!(names(Wanted::ALL), FIELDS);
+    }
 }
