@@ -99,56 +99,61 @@ fn plan_beside<T>(
     findings.extend(parse_errors);
 
     let bounds = Bounds::new(&registry.root);
-    let mut outputs = Vec::new();
-    let mut notes = Vec::new();
-    // Every handbook page sees the same data: convert it once, and only when there are pages.
-    let page_context = match registry.config.pages.is_empty() {
-        true => tera::Context::new(),
-        false => templates::context(&Catalogue::new(loaded).page_data(&templates))?,
-    };
-    for page in &registry.config.pages {
-        let known = |name: &str| templates.has(name) && !README_REGIONS.contains(&name);
-        let bytes = match unwritten.get(page) {
-            Some(bytes) => bytes.clone(),
-            None => read_page(&bounds, page, false)?,
+    // The handbook pages and CODEOWNERS, then `beside`, on this thread; the READMEs, which are
+    // independent of each other, on the others at the same time.
+    let shared = || -> Result<(Vec<Output>, Vec<Finding>, Vec<String>)> {
+        let mut outputs = Vec::new();
+        let mut findings = Vec::new();
+        let mut notes = Vec::new();
+        // Every handbook page sees the same data: convert it once, and only when there are
+        // pages.
+        let page_context = match registry.config.pages.is_empty() {
+            true => tera::Context::new(),
+            false => templates::context(&Catalogue::new(loaded).page_data(&templates))?,
         };
-        let rendered = render_page(
-            page,
-            None,
-            &bytes,
-            known,
-            |name| templates.render(name, &page_context),
-            can_render,
-        );
-        if let Ok(output) = &rendered
-            && output.regions == 0
-        {
-            // A hand-kept communities table is adopted by `cop import`, not by markers added
-            // around it (which `cop render` would empty while the registry is).
-            notes.push(
-                crate::import::adoptable(page, &bytes).unwrap_or_else(|| no_region_note(page)),
+        for page in &registry.config.pages {
+            let known = |name: &str| templates.has(name) && !README_REGIONS.contains(&name);
+            let bytes = match unwritten.get(page) {
+                Some(bytes) => bytes.clone(),
+                None => read_page(&bounds, page, false)?,
+            };
+            let rendered = render_page(
+                page,
+                None,
+                &bytes,
+                known,
+                |name| templates.render(name, &page_context),
+                can_render,
+            );
+            if let Ok(output) = &rendered
+                && output.regions == 0
+            {
+                // A hand-kept communities table is adopted by `cop import`, not by markers
+                // added around it (which `cop render` would empty while the registry is).
+                notes.push(
+                    crate::import::adoptable(page, &bytes).unwrap_or_else(|| no_region_note(page)),
+                );
+            }
+            collect(rendered, &mut outputs, &mut findings);
+        }
+        if let Some(file) = &registry.config.codeowners {
+            let bytes = read_page(&bounds, file, false)?;
+            let content =
+                can_render.then(|| codeowners::lines(loaded, &codeowners_prefix(registry)));
+            if let Some((_, left_out)) = &content {
+                notes.extend(left_out.iter().cloned());
+            }
+            let lines = content.as_ref().map(|(lines, _)| lines.as_slice());
+            collect(
+                codeowners::render_file(file, &bytes, lines),
+                &mut outputs,
+                &mut findings,
             );
         }
-        collect(rendered, &mut outputs, &mut findings);
-    }
-    // The whole registry as template values: gone before the READMEs take their memory.
-    drop(page_context);
-    if let Some(file) = &registry.config.codeowners {
-        let bytes = read_page(&bounds, file, false)?;
-        let content = can_render.then(|| codeowners::lines(loaded, &codeowners_prefix(registry)));
-        if let Some((_, left_out)) = &content {
-            notes.extend(left_out.iter().cloned());
-        }
-        let lines = content.as_ref().map(|(lines, _)| lines.as_slice());
-        collect(
-            codeowners::render_file(file, &bytes, lines),
-            &mut outputs,
-            &mut findings,
-        );
-    }
-    // READMEs are independent of each other: render them on every core.
+        Ok((outputs, findings, notes))
+    };
     let communities: Vec<(&Entry, &Community)> = loaded.communities().collect();
-    let (readmes, beside) = crate::parallel::join(
+    let (readmes, (shared, beside)) = crate::parallel::join(
         || {
             crate::parallel::map(&communities, |(entry, community)| {
                 let path = format!("{}/{README_FILE}", entry.dir());
@@ -174,8 +179,11 @@ fn plan_beside<T>(
                 )))
             })
         },
-        beside,
+        // The whole registry's page data is gone before `beside` runs, which reuses its memory.
+        || (shared(), beside()),
     );
+    let (mut outputs, page_findings, notes) = shared?;
+    findings.extend(page_findings);
     // Sized once: grown by doubling, the vector of 40,000 README outputs had room for 65,536
     // (and held both buffers while it grew) at the end, when memory peaks.
     outputs.reserve_exact(readmes.len());
