@@ -46,7 +46,7 @@ pub fn run(args: RenderArgs, registry: &Registry, global: &Global) -> Result<Exi
     let mut out = String::new();
     if args.diff {
         for output in &changed {
-            out.extend(output.change.as_ref().map(write::Change::diff));
+            out.extend(output.change.as_deref().map(write::Change::diff));
         }
     }
     if args.check {

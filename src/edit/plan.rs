@@ -171,8 +171,12 @@ fn plan_regions(
     plan.findings.extend(concerned.findings);
     plan.notes.extend(note);
     plan.notes.extend(rendered.notes);
-    plan.changes
-        .extend(rendered.outputs.into_iter().filter_map(|o| o.change));
+    plan.changes.extend(
+        rendered
+            .outputs
+            .into_iter()
+            .filter_map(|o| o.change.map(|c| *c)),
+    );
     Ok(())
 }
 

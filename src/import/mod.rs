@@ -256,7 +256,7 @@ fn fill_regions(
         } else if change.path == plan.page {
             page = change.new;
         } else {
-            plan.changes.push(change);
+            plan.changes.push(*change);
         }
     }
     plan.changes.insert(

@@ -146,11 +146,11 @@ pub fn render_file(
     new.push_str(&text[to..]);
     Ok(Output {
         path: path.to_string(),
-        change: Some(crate::write::Change {
+        change: Some(Box::new(crate::write::Change {
             path: path.to_string(),
             old: bytes.to_vec(),
             new: new.into_bytes(),
-        }),
+        })),
         stale: vec![("codeowners".to_string(), line as u32 + 1)],
         community: None,
         regions: 1,

@@ -36,11 +36,11 @@ pub struct Output {
     pub path: String,
     /// Its bytes before and after, when rendering changes them (an unchanged page keeps no
     /// bytes: with 10,000 READMEs they would double the memory).
-    pub change: Option<Change>,
+    pub change: Option<Box<Change>>,
     /// Regions whose content would change: (name, line of the begin marker).
     pub stale: Vec<(String, u32)>,
     /// The community a README belongs to.
-    pub community: Option<String>,
+    pub community: Option<crate::scalar::Text>,
     /// How many regions the page holds.
     pub regions: usize,
 }

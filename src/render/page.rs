@@ -99,16 +99,18 @@ pub fn render_page(
             new
         })
         .filter(|new| new != bytes)
-        .map(|new| Change {
-            path: path.to_string(),
-            old: bytes.to_vec(),
-            new,
+        .map(|new| {
+            Box::new(Change {
+                path: path.to_string(),
+                old: bytes.to_vec(),
+                new,
+            })
         });
     Ok(Output {
         path: path.to_string(),
         change,
         stale,
-        community: community.map(str::to_string),
+        community: community.map(Into::into),
         regions: regions.len(),
     })
 }

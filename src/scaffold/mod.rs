@@ -205,7 +205,7 @@ fn plan_pages(
                 file.1 = text;
             }
         } else {
-            plan.pages.push(change);
+            plan.pages.push(*change);
         }
     }
     Ok(())
