@@ -29,7 +29,8 @@ pub struct Entry {
     /// The parsed community, with every field that could be read; `None` when the file could
     /// not be read or is not YAML (or not a mapping).
     pub community: Option<Box<Community>>,
-    pub has_readme: bool,
+    /// What is at `README.md` beside it.
+    pub readme: Readme,
     /// Findings from reading and parsing (parse-error), every problem of the file.
     pub findings: Vec<Finding>,
     /// Key paths (`members`, `meeting.cadence`) that a parse-error finding already accounts
@@ -39,7 +40,23 @@ pub struct Entry {
     pub accounted: Vec<String>,
 }
 
+/// What the loader found at a community's README.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Readme {
+    Absent,
+    /// A file, or a link to one.
+    Present,
+    /// A plain file of this many bytes when the loader's `lstat` saw it: the page rules read
+    /// it without asking again (10,000 READMEs on every check).
+    File(u32),
+}
+
 impl Entry {
+    /// Whether the folder has a README.md (a file, or a link to one).
+    pub fn has_readme(&self) -> bool {
+        self.readme != Readme::Absent
+    }
+
     /// `communities/<id>` relative to the registry root, with `/`.
     pub fn dir(&self) -> &str {
         self.path
@@ -87,7 +104,10 @@ impl Entry {
             path: format!("{dir}/{COMMUNITY_FILE}"),
             source: Source::Kept(String::new()),
             community: None,
-            has_readme,
+            readme: match has_readme {
+                true => Readme::Present,
+                false => Readme::Absent,
+            },
             findings: Vec::new(),
             accounted: Vec::new(),
         };
@@ -236,7 +256,15 @@ pub fn load(registry: &Registry) -> Result<Loaded> {
 fn load_one(bounds: &Bounds, config: &crate::config::Config, id: &str, linked: bool) -> Entry {
     let dir = config.community_dir(id);
     let folder = bounds.root.join(&dir);
-    let has_readme = folder.join(README_FILE).is_file();
+    // One `lstat`: a plain file's size comes with it, for the page rules to read it by.
+    let readme = folder.join(README_FILE);
+    let readme = match fs::symlink_metadata(&readme) {
+        Ok(meta) if meta.is_file() => {
+            u32::try_from(meta.len()).map_or(Readme::Present, Readme::File)
+        }
+        Ok(meta) if meta.file_type().is_symlink() && readme.is_file() => Readme::Present,
+        _ => Readme::Absent,
+    };
     let file = folder.join(COMMUNITY_FILE);
     // The communities folder is inside (checked once in `load`), so only a link below it can
     // lead out. One `lstat` tells whether the file is a link and, when not, whether it is a file.
@@ -268,7 +296,9 @@ fn load_one(bounds: &Bounds, config: &crate::config::Config, id: &str, linked: b
             ),
         )
     };
-    Entry::parse(id, &dir, source, has_readme)
+    let mut entry = Entry::parse(id, &dir, source, readme != Readme::Absent);
+    entry.readme = readme;
+    entry
 }
 
 #[cfg(test)]

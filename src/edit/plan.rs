@@ -107,9 +107,11 @@ pub fn plan(
             continue;
         };
         let dir = old.dir().to_string();
-        let has_readme = old.has_readme;
+        let readme = old.readme;
         let body = new.strip_prefix('\u{feff}').unwrap_or(new).to_string();
-        loaded.insert(Entry::parse(id, &dir, Ok(body), has_readme));
+        let mut entry = Entry::parse(id, &dir, Ok(body), old.has_readme());
+        entry.readme = readme;
+        loaded.insert(entry);
     }
     let mut after = concern(&loaded);
     let mut counts: HashMap<(RuleId, Option<String>), usize> = HashMap::new();

@@ -586,7 +586,7 @@ fn active_and_people<'m>(all: impl Iterator<Item = &'m Membership>) -> (usize, u
 
 /// The community's README.md, when it has one inside the registry that reads as text.
 fn read_readme(bounds: &Bounds, registry: &Registry, entry: &Entry) -> Option<String> {
-    if !entry.has_readme {
+    if !entry.has_readme() {
         return None;
     }
     let path = registry.path(&format!("{}/{README_FILE}", entry.dir()));

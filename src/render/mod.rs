@@ -19,7 +19,7 @@ use anyhow::{Context as _, Result, bail};
 use crate::bounds::Bounds;
 use crate::community::{Community, Pos};
 use crate::finding::{Finding, RuleId};
-use crate::load::{Entry, Loaded, README_FILE};
+use crate::load::{Entry, Loaded, README_FILE, Readme};
 use crate::registry::Registry;
 use crate::write::Change;
 pub use page::render_page;
@@ -159,7 +159,7 @@ fn plan_beside<T>(
                 let path = format!("{}/{README_FILE}", entry.dir());
                 let bytes = match unwritten.get(&path) {
                     Some(bytes) => bytes.clone(),
-                    None => match read_readme(&bounds, &path)? {
+                    None => match read_readme(&bounds, &path, entry.readme)? {
                         Some(bytes) => bytes,
                         None => return Ok::<_, anyhow::Error>(None),
                     },
@@ -252,10 +252,18 @@ fn read_page(bounds: &Bounds, relative: &str, in_community: bool) -> Result<Vec<
     read_sized(&path, relative, &meta)
 }
 
-/// A community's README.md, `None` when there is no file there: one `lstat` for a plain file
-/// (10,000 READMEs are read on every check).
-fn read_readme(bounds: &Bounds, relative: &str) -> Result<Option<Vec<u8>>> {
+/// A community's README.md, `None` when there is no file there: read by the size the loader
+/// saw for a plain file, else after one `lstat` (10,000 READMEs are read on every check).
+fn read_readme(bounds: &Bounds, relative: &str, readme: Readme) -> Result<Option<Vec<u8>>> {
     let path = bounds.root.join(relative);
+    if let Readme::File(size) = readme {
+        match crate::file::read(&path, size.into(), MAX_PAGE_BYTES) {
+            Ok(bytes) => return sized(bytes, relative).map(Some),
+            // Gone since it was loaded: as if it had not been there.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e).with_context(|| format!("cannot read page `{relative}`")),
+        }
+    }
     match fs::symlink_metadata(&path) {
         Ok(meta) if meta.is_file() => read_sized(&path, relative, &meta).map(Some),
         Ok(meta) if meta.file_type().is_symlink() && path.is_file() => {
@@ -270,6 +278,11 @@ fn read_readme(bounds: &Bounds, relative: &str) -> Result<Option<Vec<u8>>> {
 fn read_sized(path: &Path, relative: &str, meta: &fs::Metadata) -> Result<Vec<u8>> {
     let bytes = crate::file::read(path, meta.len(), MAX_PAGE_BYTES)
         .with_context(|| format!("cannot read page `{relative}`"))?;
+    sized(bytes, relative)
+}
+
+/// `bytes` of page `relative`, unless there are more than a page may have.
+fn sized(bytes: Vec<u8>, relative: &str) -> Result<Vec<u8>> {
     if bytes.len() as u64 > MAX_PAGE_BYTES {
         bail!(
             "page `{relative}` is larger than {} MiB",

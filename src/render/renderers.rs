@@ -215,7 +215,7 @@ fn registry(values: &[&str]) -> Loaded {
                 id: id.into(),
                 source: crate::load::Source::Kept(String::new()),
                 community: Some(Box::new(community(status, value))),
-                has_readme: true,
+                readme: crate::load::Readme::Present,
                 findings: Vec::new(),
                 accounted: Vec::new(),
             });

@@ -8,7 +8,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     ctx.loaded
         .entries
         .iter()
-        .filter(|e| !e.has_readme)
+        .filter(|e| !e.has_readme())
         .map(|e| {
             Finding::about_folder(
                 RuleId::ReadmeMissing,
