@@ -75,18 +75,29 @@ pub fn plan_with(
     loaded: &Loaded,
     unwritten: &BTreeMap<String, Vec<u8>>,
 ) -> Result<Plan> {
-    plan_beside(registry, loaded, unwritten, || ()).map(|(plan, ())| plan)
+    plan_beside(registry, loaded, unwritten, Readmes::All, || ()).map(|(plan, ())| plan)
 }
 
-/// Like `plan_with`, running `beside` on this thread while the READMEs render on the others:
-/// after the handbook pages, so that its memory and the whole registry's template data never
-/// peak together, and on this thread, whose allocator holds the memory the page's data let go
-/// (another thread's arena could not reuse it: 4 MiB more at 10,000 communities). `cop check`
-/// runs the file rules there.
+/// Which README outputs a plan keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Readmes {
+    /// Every one (`cop render` counts them and cleans up beside each).
+    All,
+    /// Only those with a stale region: all that `cop check` reports (10,000 up-to-date READMEs
+    /// kept nothing it reads, and were the last of its memory to peak).
+    Stale,
+}
+
+/// Like `plan_with`, running `beside` on this thread once the handbook pages are done, while
+/// the READMEs render on the others: so that its memory and the whole registry's template
+/// data never peak together, and on this thread, whose allocator holds the memory the page's
+/// data let go (another thread's arena could not reuse it: 4 MiB more at 10,000 communities).
+/// `cop check` runs the file rules there.
 fn plan_beside<T>(
     registry: &Registry,
     loaded: &Loaded,
     unwritten: &BTreeMap<String, Vec<u8>>,
+    keep: Readmes,
     beside: impl FnOnce() -> T,
 ) -> Result<(Plan, T)> {
     let (templates, mut findings) = Templates::load(&registry.root, &registry.config.templates)?;
@@ -155,28 +166,37 @@ fn plan_beside<T>(
     let communities: Vec<(&Entry, &Community)> = loaded.communities().collect();
     let (readmes, (shared, beside)) = crate::parallel::join(
         || {
-            crate::parallel::map(&communities, |(entry, community)| {
+            crate::parallel::filter_map(&communities, |(entry, community)| {
                 let path = format!("{}/{README_FILE}", entry.dir());
                 let bytes = match unwritten.get(&path) {
                     Some(bytes) => bytes.clone(),
-                    None => match read_readme(&bounds, &path, entry.readme)? {
-                        Some(bytes) => bytes,
-                        None => return Ok::<_, anyhow::Error>(None),
+                    None => match read_readme(&bounds, &path, entry.readme) {
+                        Ok(Some(bytes)) => bytes,
+                        Ok(None) => return None,
+                        Err(e) => return Some(Err(e)),
                     },
                 };
                 let view = View::only(&entry.id, community, templates.readme_fields());
-                let context = templates::context(&ReadmeData { community: &view })?;
+                let context = match templates::context(&ReadmeData { community: &view }) {
+                    Ok(context) => context,
+                    Err(e) => return Some(Err(e)),
+                };
                 let known = |name: &str| {
                     templates.has(name) && !matches!(name, "active" | "suggested" | "archived")
                 };
-                Ok(Some(render_page(
+                let rendered = render_page(
                     &path,
                     Some(&entry.id),
                     &bytes,
                     known,
                     |name| templates.render(name, &context),
                     can_render,
-                )))
+                );
+                let wanted = match (&rendered, keep) {
+                    (Ok(output), Readmes::Stale) => !output.stale.is_empty(),
+                    _ => true,
+                };
+                wanted.then_some(Ok::<_, anyhow::Error>(rendered))
             })
         },
         // The whole registry's page data is gone before `beside` runs, which reuses its memory.
@@ -188,9 +208,7 @@ fn plan_beside<T>(
     // (and held both buffers while it grew) at the end, when memory peaks.
     outputs.reserve_exact(readmes.len());
     for readme in readmes {
-        if let Some(rendered) = readme? {
-            collect(rendered, &mut outputs, &mut findings);
-        }
+        collect(readme?, &mut outputs, &mut findings);
     }
     let plan = Plan {
         outputs,
@@ -302,7 +320,7 @@ pub fn page_report<T>(
     loaded: &Loaded,
     beside: impl FnOnce() -> T,
 ) -> Result<(Vec<Finding>, Vec<String>, T)> {
-    let (plan, beside) = plan_beside(registry, loaded, &BTreeMap::new(), beside)?;
+    let (plan, beside) = plan_beside(registry, loaded, &BTreeMap::new(), Readmes::Stale, beside)?;
     let mut findings: Vec<Finding> = plan
         .findings
         .into_iter()
