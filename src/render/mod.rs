@@ -109,98 +109,25 @@ fn plan_beside<T>(
     let can_render = parse_errors.is_empty() && findings.is_empty();
     findings.extend(parse_errors);
 
-    let bounds = Bounds::new(&registry.root);
-    // The handbook pages and CODEOWNERS, then `beside`, on this thread; the READMEs, which are
-    // independent of each other, on the others at the same time.
-    let shared = || -> Result<(Vec<Output>, Vec<Finding>, Vec<String>)> {
-        let mut outputs = Vec::new();
-        let mut findings = Vec::new();
-        let mut notes = Vec::new();
-        // Every handbook page sees the same data: convert it once, and only when there are
-        // pages.
-        let page_context = match registry.config.pages.is_empty() {
-            true => tera::Context::new(),
-            false => templates::context(&Catalogue::new(loaded).page_data(&templates))?,
-        };
-        for page in &registry.config.pages {
-            let known = |name: &str| templates.has(name) && !README_REGIONS.contains(&name);
-            let bytes = match unwritten.get(page) {
-                Some(bytes) => bytes.clone(),
-                None => read_page(&bounds, page, false)?,
-            };
-            let rendered = render_page(
-                page,
-                None,
-                &bytes,
-                known,
-                |name| templates.render(name, &page_context),
-                can_render,
-            );
-            if let Ok(output) = &rendered
-                && output.regions == 0
-            {
-                // A hand-kept communities table is adopted by `cop import`, not by markers
-                // added around it (which `cop render` would empty while the registry is).
-                notes.push(
-                    crate::import::adoptable(page, &bytes).unwrap_or_else(|| no_region_note(page)),
-                );
-            }
-            collect(rendered, &mut outputs, &mut findings);
-        }
-        if let Some(file) = &registry.config.codeowners {
-            let bytes = read_page(&bounds, file, false)?;
-            let content =
-                can_render.then(|| codeowners::lines(loaded, &codeowners_prefix(registry)));
-            if let Some((_, left_out)) = &content {
-                notes.extend(left_out.iter().cloned());
-            }
-            let lines = content.as_ref().map(|(lines, _)| lines.as_slice());
-            collect(
-                codeowners::render_file(file, &bytes, lines),
-                &mut outputs,
-                &mut findings,
-            );
-        }
-        Ok((outputs, findings, notes))
+    let cx = Pages {
+        registry,
+        loaded,
+        unwritten,
+        templates: &templates,
+        bounds: Bounds::new(&registry.root),
+        can_render,
     };
+    // The handbook pages and CODEOWNERS, then `beside`, on this thread; the READMEs, which
+    // are independent of each other, on the others at the same time.
     let communities: Vec<(&Entry, &Community)> = loaded.communities().collect();
     let (readmes, (shared, beside)) = crate::parallel::join(
         || {
             crate::parallel::filter_map(&communities, |(entry, community)| {
-                let path = format!("{}/{README_FILE}", entry.dir());
-                let bytes = match unwritten.get(&path) {
-                    Some(bytes) => bytes.clone(),
-                    None => match read_readme(&bounds, &path, entry.readme) {
-                        Ok(Some(bytes)) => bytes,
-                        Ok(None) => return None,
-                        Err(e) => return Some(Err(e)),
-                    },
-                };
-                let view = View::only(&entry.id, community, templates.readme_fields());
-                let context = match templates::context(&ReadmeData { community: &view }) {
-                    Ok(context) => context,
-                    Err(e) => return Some(Err(e)),
-                };
-                let known = |name: &str| {
-                    templates.has(name) && !matches!(name, "active" | "suggested" | "archived")
-                };
-                let rendered = render_page(
-                    &path,
-                    Some(&entry.id),
-                    &bytes,
-                    known,
-                    |name| templates.render(name, &context),
-                    can_render,
-                );
-                let wanted = match (&rendered, keep) {
-                    (Ok(output), Readmes::Stale) => !output.stale.is_empty(),
-                    _ => true,
-                };
-                wanted.then_some(Ok::<_, anyhow::Error>(rendered))
+                readme(&cx, entry, community, keep)
             })
         },
         // The whole registry's page data is gone before `beside` runs, which reuses its memory.
-        || (shared(), beside()),
+        || (shared_pages(&cx), beside()),
     );
     let (mut outputs, page_findings, notes) = shared?;
     findings.extend(page_findings);
@@ -216,6 +143,122 @@ fn plan_beside<T>(
         notes,
     };
     Ok((plan, beside))
+}
+
+/// What rendering each page of a plan needs.
+struct Pages<'a> {
+    registry: &'a Registry,
+    loaded: &'a Loaded,
+    unwritten: &'a BTreeMap<String, Vec<u8>>,
+    templates: &'a Templates,
+    bounds: Bounds,
+    /// False when the data is broken: only the markers are checked.
+    can_render: bool,
+}
+
+/// The handbook pages and CODEOWNERS: their outputs, findings and notes.
+fn shared_pages(cx: &Pages) -> Result<(Vec<Output>, Vec<Finding>, Vec<String>)> {
+    let Pages {
+        registry,
+        loaded,
+        unwritten,
+        templates,
+        ref bounds,
+        can_render,
+    } = *cx;
+    let mut outputs = Vec::new();
+    let mut findings = Vec::new();
+    let mut notes = Vec::new();
+    // Every handbook page sees the same data: convert it once, and only when there are
+    // pages.
+    let page_context = match registry.config.pages.is_empty() {
+        true => tera::Context::new(),
+        false => templates::context(&Catalogue::new(loaded).page_data(templates))?,
+    };
+    for page in &registry.config.pages {
+        let known = |name: &str| templates.has(name) && !README_REGIONS.contains(&name);
+        let bytes = match unwritten.get(page) {
+            Some(bytes) => bytes.clone(),
+            None => read_page(bounds, page, false)?,
+        };
+        let rendered = render_page(
+            page,
+            None,
+            &bytes,
+            known,
+            |name| templates.render(name, &page_context),
+            can_render,
+        );
+        if let Ok(output) = &rendered
+            && output.regions == 0
+        {
+            // A hand-kept communities table is adopted by `cop import`, not by markers
+            // added around it (which `cop render` would empty while the registry is).
+            notes.push(
+                crate::import::adoptable(page, &bytes).unwrap_or_else(|| no_region_note(page)),
+            );
+        }
+        collect(rendered, &mut outputs, &mut findings);
+    }
+    if let Some(file) = &registry.config.codeowners {
+        let bytes = read_page(bounds, file, false)?;
+        let content = can_render.then(|| codeowners::lines(loaded, &codeowners_prefix(registry)));
+        if let Some((_, left_out)) = &content {
+            notes.extend(left_out.iter().cloned());
+        }
+        let lines = content.as_ref().map(|(lines, _)| lines.as_slice());
+        collect(
+            codeowners::render_file(file, &bytes, lines),
+            &mut outputs,
+            &mut findings,
+        );
+    }
+    Ok((outputs, findings, notes))
+}
+
+/// One community's README, `None` when it has none (or `keep` leaves it out).
+fn readme(
+    cx: &Pages,
+    entry: &Entry,
+    community: &Community,
+    keep: Readmes,
+) -> Option<Result<Result<Output, Vec<Finding>>>> {
+    let Pages {
+        unwritten,
+        templates,
+        ref bounds,
+        can_render,
+        ..
+    } = *cx;
+    let path = format!("{}/{README_FILE}", entry.dir());
+    let bytes = match unwritten.get(&path) {
+        Some(bytes) => bytes.clone(),
+        None => match read_readme(bounds, &path, entry.readme) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => return None,
+            Err(e) => return Some(Err(e)),
+        },
+    };
+    let view = View::only(&entry.id, community, templates.readme_fields());
+    let context = match templates::context(&ReadmeData { community: &view }) {
+        Ok(context) => context,
+        Err(e) => return Some(Err(e)),
+    };
+    let known =
+        |name: &str| templates.has(name) && !matches!(name, "active" | "suggested" | "archived");
+    let rendered = render_page(
+        &path,
+        Some(&entry.id),
+        &bytes,
+        known,
+        |name| templates.render(name, &context),
+        can_render,
+    );
+    let wanted = match (&rendered, keep) {
+        (Ok(output), Readmes::Stale) => !output.stale.is_empty(),
+        _ => true,
+    };
+    wanted.then_some(Ok(rendered))
 }
 
 /// The communities folder from the repository root (from the registry root without git),
