@@ -48,9 +48,10 @@ impl fmt::Debug for Text {
     }
 }
 
+/// As a `str` prints, width and alignment included.
 impl fmt::Display for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0.as_str())
+        fmt::Display::fmt(self.0.as_str(), f)
     }
 }
 
@@ -162,6 +163,7 @@ mod tests {
         let text = Text::from(String::from("Grüße \"x\""));
         assert_eq!(format!("{text:?}"), format!("{:?}", "Grüße \"x\""));
         assert_eq!(text.to_string(), "Grüße \"x\"");
+        assert_eq!(format!("[{:>10}]", Text::from("ab")), "[        ab]");
         assert_eq!(String::from(text.clone()), "Grüße \"x\"");
         assert_eq!(serde_json::to_string(&text).unwrap(), r#""Grüße \"x\"""#);
         assert_eq!(&*text, "Grüße \"x\"");
