@@ -151,11 +151,11 @@ pub(crate) struct Catalogue<'a> {
 
 impl<'a> Catalogue<'a> {
     pub(crate) fn new(loaded: &'a Loaded) -> Catalogue<'a> {
-        let mut keyed: Vec<(String, &str, &Community)> = loaded
+        let mut keyed: Vec<(Lower, &str, &Community)> = loaded
             .communities()
-            .map(|(e, c)| (c.subject().unwrap_or("").to_lowercase(), e.id.as_str(), c))
+            .map(|(e, c)| (Lower::of(c.subject().unwrap_or("")), e.id.as_str(), c))
             .collect();
-        keyed.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
         Catalogue {
             communities: keyed.into_iter().map(|(_, id, c)| (id, c)).collect(),
         }
@@ -211,6 +211,34 @@ impl Serialize for PageView<'_, '_> {
     }
 }
 
+/// A subject lower-cased for the handbook's order, without a copy when it is ASCII (as nearly
+/// every subject is): compared byte by byte, which for UTF-8 is by code point.
+enum Lower<'a> {
+    Ascii(&'a str),
+    Folded(String),
+}
+
+impl<'a> Lower<'a> {
+    fn of(subject: &'a str) -> Lower<'a> {
+        match subject.is_ascii() {
+            true => Lower::Ascii(subject),
+            false => Lower::Folded(subject.to_lowercase()),
+        }
+    }
+
+    fn cmp(&self, other: &Lower) -> std::cmp::Ordering {
+        fn lower(s: &str) -> impl Iterator<Item = u8> + '_ {
+            s.bytes().map(|b| b.to_ascii_lowercase())
+        }
+        match (self, other) {
+            (Lower::Ascii(a), Lower::Ascii(b)) => lower(a).cmp(lower(b)),
+            (Lower::Ascii(a), Lower::Folded(b)) => lower(a).cmp(b.bytes()),
+            (Lower::Folded(a), Lower::Ascii(b)) => a.bytes().cmp(lower(b)),
+            (Lower::Folded(a), Lower::Folded(b)) => a.cmp(b),
+        }
+    }
+}
+
 /// What a handbook page's templates see.
 #[derive(Serialize)]
 pub(crate) struct PageData<'a, 't> {
@@ -234,6 +262,19 @@ pub(crate) struct ReadmeData<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn subjects_sort_as_their_lowercase_strings_do() {
+        let subjects = [
+            "b", "B", "a", "Zeta", "ähre", "Ähre", "aX", "ax", "", "ΣΑ", "σα", "z",
+        ];
+        for a in subjects {
+            for b in subjects {
+                let want = a.to_lowercase().cmp(&b.to_lowercase());
+                assert_eq!(Lower::of(a).cmp(&Lower::of(b)), want, "{a} {b}");
+            }
+        }
+    }
 
     #[test]
     fn a_view_holds_exactly_the_fields_wanted_in_their_order() {
