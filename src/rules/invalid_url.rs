@@ -4,19 +4,24 @@
 use super::Context;
 use crate::finding::{Finding, RuleId};
 
-/// Whether `url` is an absolute http or https URL with a host and no white space.
-pub fn is_http_url(url: &str) -> bool {
+/// The host of an http or https URL (without user or port), `None` for any other scheme.
+fn host(url: &str) -> Option<&str> {
     let scheme = |prefix: &str| {
         let head = url.get(..prefix.len())?;
         head.eq_ignore_ascii_case(prefix)
             .then(|| &url[prefix.len()..])
     };
-    let Some(rest) = scheme("https://").or_else(|| scheme("http://")) else {
-        return false;
-    };
+    let rest = scheme("https://").or_else(|| scheme("http://"))?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host = authority.rsplit('@').next().unwrap_or("");
-    let host = host.split(':').next().unwrap_or("");
+    Some(host.split(':').next().unwrap_or(""))
+}
+
+/// Whether `url` is an absolute http or https URL with a host and no white space.
+pub fn is_http_url(url: &str) -> bool {
+    let Some(host) = host(url) else {
+        return false;
+    };
     // Byte by byte for the usual ASCII URL: the same answers as the character tests below.
     let host_ok = match host.is_ascii() {
         true => host
@@ -99,17 +104,9 @@ mod tests {
 
     /// The rule as first written, character by character: the byte shortcuts must agree.
     fn by_chars(url: &str) -> bool {
-        let scheme = |prefix: &str| {
-            let head = url.get(..prefix.len())?;
-            head.eq_ignore_ascii_case(prefix)
-                .then(|| &url[prefix.len()..])
-        };
-        let Some(rest) = scheme("https://").or_else(|| scheme("http://")) else {
+        let Some(host) = host(url) else {
             return false;
         };
-        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-        let host = authority.rsplit('@').next().unwrap_or("");
-        let host = host.split(':').next().unwrap_or("");
         !host.is_empty()
             && !host.starts_with('.')
             && host
