@@ -558,6 +558,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_loaded_model_stays_as_small_as_measured() {
+        // `cop check` holds one of each per community (docs/benchmarks.md): a field or a
+        // position that grows them shows here first.
+        use std::mem::size_of;
+        assert_eq!(size_of::<Node<Text>>(), 40);
+        assert_eq!(size_of::<Option<Node<Text>>>(), 40);
+        assert_eq!(size_of::<Option<Node<Week>>>(), 24);
+        assert_eq!(size_of::<Meeting>(), 240);
+        assert_eq!(size_of::<Community>(), 720);
+        assert_eq!(size_of::<crate::load::Entry>(), 160);
+        assert_eq!(size_of::<crate::render::Output>(), 88);
+    }
+
+    #[test]
     fn distinct_keeps_the_first_spelling_of_each_handle_short_list_or_long() {
         let node = |h: String| Node::new(Text::from(h), Pos::START, Pos::START);
         for n in [5, 40] {

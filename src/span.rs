@@ -2,6 +2,7 @@
 //! so that every finding can point at the place it is about.
 
 use std::borrow::Cow;
+use std::num::NonZeroU64;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 
@@ -68,23 +69,26 @@ impl<T> Node<T> {
 /// A [`Pos`] in 8 bytes instead of 12, for the positions a loaded model keeps (two on each of
 /// a community's 20-odd values, times 10,000 communities): line, column and length in 21 bits
 /// each. That is exact for every file cop reads into a model (at most 1 MiB, so no line,
-/// column or length passes 2^20 + 1); a larger number is kept as the largest that fits.
+/// column or length passes 2^20 + 1); a larger number is kept as the largest that fits. The
+/// top bit is always set, so that an absent value costs no more than a present one
+/// (`Option<Node<Week>>` is as large as `Node<Week>`).
 #[derive(Clone, Copy, PartialEq, Eq)]
-struct Packed(u64);
+struct Packed(NonZeroU64);
 
 const BITS: u32 = 21;
 const MASK: u64 = (1 << BITS) - 1;
+const MARK: NonZeroU64 = NonZeroU64::new(1 << 63).unwrap();
 
 impl From<Pos> for Packed {
     fn from(pos: Pos) -> Packed {
         let part = |n: u32| u64::from(n).min(MASK);
-        Packed(part(pos.line) << (2 * BITS) | part(pos.column) << BITS | part(pos.len))
+        Packed(MARK | part(pos.line) << (2 * BITS) | part(pos.column) << BITS | part(pos.len))
     }
 }
 
 impl From<Packed> for Pos {
     fn from(packed: Packed) -> Pos {
-        let part = |shift: u32| ((packed.0 >> shift) & MASK) as u32;
+        let part = |shift: u32| ((packed.0.get() >> shift) & MASK) as u32;
         Pos {
             line: part(2 * BITS),
             column: part(BITS),
@@ -145,6 +149,7 @@ mod tests {
             assert_eq!((node.key(), node.at()), (pos, edge));
         }
         assert_eq!(std::mem::size_of::<Node<()>>(), 16);
+        assert_eq!(std::mem::size_of::<Option<Node<i8>>>(), 24);
     }
 
     #[test]
