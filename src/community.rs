@@ -567,7 +567,7 @@ mod tests {
         assert_eq!(size_of::<Option<Node<Week>>>(), 24);
         assert_eq!(size_of::<Meeting>(), 240);
         assert_eq!(size_of::<Community>(), 720);
-        assert_eq!(size_of::<crate::load::Entry>(), 160);
+        assert_eq!(size_of::<crate::load::Entry>(), 152);
         assert_eq!(size_of::<crate::render::Output>(), 88);
     }
 

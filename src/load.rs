@@ -23,7 +23,7 @@ pub struct Entry {
     /// The folder name.
     pub id: crate::scalar::Text,
     /// `communities/<id>/community.yaml`.
-    pub path: String,
+    pub path: Box<str>,
     /// The text of community.yaml, for the lines findings quote.
     pub source: Source,
     /// The parsed community, with every field that could be read; `None` when the file could
@@ -66,7 +66,7 @@ impl Entry {
 
     /// A finding of `rule` about this community at `pos`, with the source line attached.
     pub fn finding(&self, rule: RuleId, pos: Pos, message: impl Into<String>) -> Finding {
-        let mut finding = Finding::new(rule, &self.path, pos, message)
+        let mut finding = Finding::new(rule, &*self.path, pos, message)
             .community(self.id.as_str())
             .source(self.text());
         finding.key = self
@@ -82,7 +82,7 @@ impl Entry {
         match &self.source {
             Source::Kept(text) => text,
             Source::OnDisk(root, read) => read.get_or_init(|| {
-                yaml::read_source(&root.join(&self.path), yaml::MAX_FILE_BYTES).unwrap_or_default()
+                yaml::read_source(&root.join(&*self.path), yaml::MAX_FILE_BYTES).unwrap_or_default()
             }),
         }
     }
@@ -101,7 +101,7 @@ impl Entry {
     pub fn parse(id: &str, dir: &str, source: Result<String, YamlError>, has_readme: bool) -> Self {
         let mut entry = Entry {
             id: id.into(),
-            path: format!("{dir}/{COMMUNITY_FILE}"),
+            path: format!("{dir}/{COMMUNITY_FILE}").into(),
             source: Source::Kept(String::new()),
             community: None,
             readme: match has_readme {

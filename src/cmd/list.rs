@@ -42,7 +42,7 @@ impl Row {
             subject: community.and_then(|c| text(c.subject.as_ref())),
             members,
             channel: community.and_then(|c| text(c.channel.as_ref())),
-            path: entry.path.clone(),
+            path: entry.path.to_string(),
         }
     }
 

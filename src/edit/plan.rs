@@ -63,7 +63,7 @@ pub fn plan(
         let text =
             String::from_utf8(bytes).map_err(|_| anyhow!("`{}` is not valid UTF-8", entry.path))?;
         match community::apply(&text, before, &edit.ops) {
-            Ok(Some(new)) => texts.push((edit.id.clone(), entry.path.clone(), text, new)),
+            Ok(Some(new)) => texts.push((edit.id.clone(), entry.path.to_string(), text, new)),
             Ok(None) => {}
             Err(EditError::Refused(r)) => {
                 return Err(Refusal(format!(

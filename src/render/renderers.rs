@@ -211,7 +211,7 @@ fn registry(values: &[&str]) -> Loaded {
         for status in Status::ALL {
             let id = format!("{}{n:03}", status.as_str());
             loaded.insert(Entry {
-                path: format!("communities/{id}/community.yaml"),
+                path: format!("communities/{id}/community.yaml").into(),
                 id: id.into(),
                 source: crate::load::Source::Kept(String::new()),
                 community: Some(Box::new(community(status, value))),

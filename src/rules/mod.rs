@@ -113,7 +113,7 @@ pub fn run(ctx: &Context, enabled: impl Fn(RuleId) -> bool) -> Vec<Finding> {
 /// The path of `entry`'s community.yaml when the file exists (it was read, even if it does not
 /// parse), for findings about the whole folder.
 pub fn community_file(entry: &Entry) -> Option<&str> {
-    entry.has_file().then_some(entry.path.as_str())
+    entry.has_file().then_some(&*entry.path)
 }
 
 /// Reports every community whose `key` equals an earlier community's (in id order, the
