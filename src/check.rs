@@ -323,7 +323,7 @@ mod tests {
                 id,
                 &format!("communities/{id}"),
                 Ok(source.to_string()),
-                true,
+                crate::load::Readme::Present,
             ));
         }
         loaded

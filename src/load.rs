@@ -97,17 +97,14 @@ impl Entry {
         self.accounted.iter().any(|p| p == path)
     }
 
-    /// Builds an entry from the text of community.yaml.
-    pub fn parse(id: &str, dir: &str, source: Result<String, YamlError>, has_readme: bool) -> Self {
+    /// Builds an entry from the text of community.yaml, beside `readme`.
+    pub fn parse(id: &str, dir: &str, source: Result<String, YamlError>, readme: Readme) -> Self {
         let mut entry = Entry {
             id: id.into(),
             path: format!("{dir}/{COMMUNITY_FILE}").into(),
             source: Source::Kept(String::new()),
             community: None,
-            readme: match has_readme {
-                true => Readme::Present,
-                false => Readme::Absent,
-            },
+            readme,
             findings: Vec::new(),
             accounted: Vec::new(),
         };
@@ -170,7 +167,7 @@ pub enum Source {
 /// Reads the text of one community.yaml into its model, as the loader does; its problems as
 /// findings when it has any (for callers that hold a text rather than a folder).
 pub fn parse_community(text: &str) -> Result<Community, Vec<Finding>> {
-    let entry = Entry::parse("", "", Ok(text.to_string()), true);
+    let entry = Entry::parse("", "", Ok(text.to_string()), Readme::Present);
     match (entry.findings.is_empty(), entry.community) {
         (true, Some(community)) => Ok(*community),
         _ => Err(entry.findings),
@@ -296,9 +293,7 @@ fn load_one(bounds: &Bounds, config: &crate::config::Config, id: &str, linked: b
             ),
         )
     };
-    let mut entry = Entry::parse(id, &dir, source, readme != Readme::Absent);
-    entry.readme = readme;
-    entry
+    Entry::parse(id, &dir, source, readme)
 }
 
 #[cfg(test)]
@@ -306,7 +301,12 @@ mod tests {
     use super::*;
 
     fn entry(source: &str) -> Entry {
-        Entry::parse("x", "communities/x", Ok(source.to_string()), true)
+        Entry::parse(
+            "x",
+            "communities/x",
+            Ok(source.to_string()),
+            Readme::Present,
+        )
     }
 
     #[test]

@@ -99,7 +99,8 @@ pub fn apply(text: &str, before: &Community, ops: &[Op]) -> Result<Option<String
 /// loader itself.
 fn read(text: &str) -> (Option<Community>, Vec<String>) {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text).to_string();
-    let entry = crate::load::Entry::parse("edited", "edited", Ok(body), true);
+    let entry =
+        crate::load::Entry::parse("edited", "edited", Ok(body), crate::load::Readme::Present);
     let mut problems: Vec<String> = entry.findings.into_iter().map(|f| f.message).collect();
     problems.sort();
     (entry.community.map(|c| *c), problems)

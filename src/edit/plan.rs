@@ -107,11 +107,8 @@ pub fn plan(
             continue;
         };
         let dir = old.dir().to_string();
-        let readme = old.readme;
         let body = new.strip_prefix('\u{feff}').unwrap_or(new).to_string();
-        let mut entry = Entry::parse(id, &dir, Ok(body), old.has_readme());
-        entry.readme = readme;
-        loaded.insert(entry);
+        loaded.insert(Entry::parse(id, &dir, Ok(body), old.readme));
     }
     let mut after = concern(&loaded);
     let mut counts: HashMap<(RuleId, Option<String>), usize> = HashMap::new();

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 
 fn model(text: &str) -> Community {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text).to_string();
-    *crate::load::Entry::parse("x", "x", Ok(body), true)
+    *crate::load::Entry::parse("x", "x", Ok(body), crate::load::Readme::Present)
         .community
         .expect("the test file parses")
 }

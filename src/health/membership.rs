@@ -51,7 +51,12 @@ impl Membership {
     /// Parses one version of community.yaml read from history, as cop reads the files;
     /// `None` when it does not parse, or its status or lists of people cannot be read.
     pub fn parse(text: &str) -> Option<Membership> {
-        let entry = Entry::parse("history", "history", Ok(text.to_string()), false);
+        let entry = Entry::parse(
+            "history",
+            "history",
+            Ok(text.to_string()),
+            crate::load::Readme::Absent,
+        );
         let community = entry.community.as_ref()?;
         if ["status", "members", "facilitators"]
             .iter()

@@ -15,7 +15,7 @@ fn loaded(files: &[(&str, &str)]) -> Loaded {
             id,
             &format!("communities/{id}"),
             Ok(source.to_string()),
-            true,
+            crate::load::Readme::Present,
         ));
     }
     loaded

@@ -71,7 +71,7 @@ mod tests {
             "No_File",
             "communities/No_File",
             Err(crate::yaml::YamlError::at_start("no community.yaml")),
-            true,
+            crate::load::Readme::Present,
         ));
         let found = check(&Context::new(&crate::config::Config::default(), &loaded));
         assert_eq!(found[0].path, "communities/No_File");

@@ -166,7 +166,12 @@ pub(crate) mod test_support {
         let mut loaded = Loaded::default();
         for (id, source) in files {
             let dir = format!("communities/{id}");
-            loaded.insert(Entry::parse(id, &dir, Ok(source.to_string()), true));
+            loaded.insert(Entry::parse(
+                id,
+                &dir,
+                Ok(source.to_string()),
+                crate::load::Readme::Present,
+            ));
         }
         loaded
     }

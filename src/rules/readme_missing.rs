@@ -32,8 +32,18 @@ mod tests {
     #[test]
     fn fires_only_without_readme() {
         let mut loaded = Loaded::default();
-        loaded.insert(Entry::parse("a", "communities/a", Ok(ACTIVE.into()), true));
-        loaded.insert(Entry::parse("b", "communities/b", Ok(ACTIVE.into()), false));
+        loaded.insert(Entry::parse(
+            "a",
+            "communities/a",
+            Ok(ACTIVE.into()),
+            crate::load::Readme::Present,
+        ));
+        loaded.insert(Entry::parse(
+            "b",
+            "communities/b",
+            Ok(ACTIVE.into()),
+            crate::load::Readme::Absent,
+        ));
         let found = check(&Context::new(&Config::default(), &loaded));
         assert_eq!(places(&found), [("b".to_string(), 1, 1)]);
         assert_eq!(found[0].path, "communities/b/community.yaml");

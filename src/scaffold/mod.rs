@@ -136,8 +136,11 @@ pub fn render_community(
         .find(|(name, _)| name == COMMUNITY_FILE)
         .map(|(_, text)| text.clone())
         .ok_or_else(|| Refusal::new(format!("{} writes no {COMMUNITY_FILE}", template.origin)))?;
-    let has_readme = files.iter().any(|(name, _)| name == README_FILE);
-    let entry = Entry::parse(&answers.id, &dir, Ok(yaml), has_readme);
+    let readme = match files.iter().any(|(name, _)| name == README_FILE) {
+        true => crate::load::Readme::Present,
+        false => crate::load::Readme::Absent,
+    };
+    let entry = Entry::parse(&answers.id, &dir, Ok(yaml), readme);
     round_trip(&entry, answers, &template.origin)?;
     Ok(Rendered { dir, files, entry })
 }

@@ -40,7 +40,7 @@ fn repository() -> Registry {
 fn read_back(registry: &Registry, id: &str) -> cop::community::Community {
     let dir = format!("communities/{id}");
     let source = registry.read(&format!("{dir}/community.yaml"));
-    let entry = cop::load::Entry::parse(id, &dir, Ok(source), true);
+    let entry = cop::load::Entry::parse(id, &dir, Ok(source), cop::load::Readme::Present);
     assert!(entry.findings.is_empty(), "{:?}", entry.findings);
     *entry.community.expect("community parses")
 }
