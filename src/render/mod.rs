@@ -310,34 +310,35 @@ fn read_page(bounds: &Bounds, relative: &str, in_community: bool) -> Result<Vec<
     }
     let meta = fs::metadata(&path)
         .with_context(|| format!("cannot read page `{relative}` listed in cop.yaml"))?;
-    read_sized(&path, relative, &meta)
+    read_sized(&path, relative, meta.len())
 }
 
 /// A community's README.md, `None` when there is no file there: read by the size the loader
 /// saw for a plain file, else after one `lstat` (10,000 READMEs are read on every check).
 fn read_readme(bounds: &Bounds, relative: &str, readme: Readme) -> Result<Option<Vec<u8>>> {
     let path = bounds.root.join(relative);
-    if let Readme::File(size) = readme {
-        match crate::file::read(&path, size.into(), MAX_PAGE_BYTES) {
-            Ok(bytes) => return sized(bytes, relative).map(Some),
-            // Gone since it was loaded: as if it had not been there.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e).with_context(|| format!("cannot read page `{relative}`")),
-        }
-    }
-    match fs::symlink_metadata(&path) {
-        Ok(meta) if meta.is_file() => read_sized(&path, relative, &meta).map(Some),
-        Ok(meta) if meta.file_type().is_symlink() && path.is_file() => {
-            read_page(bounds, relative, true).map(Some)
-        }
-        _ => Ok(None),
+    let size = match readme {
+        Readme::File(size) => u64::from(size),
+        _ => match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_file() => meta.len(),
+            Ok(meta) if meta.file_type().is_symlink() && path.is_file() => {
+                return read_page(bounds, relative, true).map(Some);
+            }
+            _ => return Ok(None),
+        },
+    };
+    match crate::file::read(&path, size, MAX_PAGE_BYTES) {
+        Ok(bytes) => sized(bytes, relative).map(Some),
+        // Gone since it was seen: as if it had not been there.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("cannot read page `{relative}`")),
     }
 }
 
-/// Reads the file at `path`, of `meta`'s size, when that is not too large (read no further
-/// than one byte beyond the limit: the file may have grown since `meta` was taken).
-fn read_sized(path: &Path, relative: &str, meta: &fs::Metadata) -> Result<Vec<u8>> {
-    let bytes = crate::file::read(path, meta.len(), MAX_PAGE_BYTES)
+/// Reads the file at `path`, of `size` bytes when it was seen, unless it is too large (read no
+/// further than one byte beyond the limit: the file may have grown since).
+fn read_sized(path: &Path, relative: &str, size: u64) -> Result<Vec<u8>> {
+    let bytes = crate::file::read(path, size, MAX_PAGE_BYTES)
         .with_context(|| format!("cannot read page `{relative}`"))?;
     sized(bytes, relative)
 }
