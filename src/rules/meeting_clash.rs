@@ -82,7 +82,8 @@ pub fn check(ctx: &Context, today: Date) -> Vec<Finding> {
         }
     }
     memberships.sort_unstable();
-    // Every two communities that share someone, with that person: (a, b, person), a before b.
+    // Every two communities that share someone, with that person: (a, b, person), a before b,
+    // sorted, so that each pair's people come together and in order.
     let mut shared_by: Vec<(usize, usize, &str)> = Vec::new();
     for group in memberships.chunk_by(|x, y| x.0 == y.0) {
         for (n, (person, a)) in group.iter().enumerate() {
@@ -101,7 +102,7 @@ pub fn check(ctx: &Context, today: Date) -> Vec<Finding> {
     let mut meetings: Vec<Option<Meetings>> = placed.iter().map(|_| None).collect();
     let mut by_slot: HashMap<SlotKey, Rc<[i64]>> = HashMap::new();
     let mut out = Vec::new();
-    for ((a, b), mut shared) in pairs {
+    for ((a, b), shared) in pairs {
         for i in [a, b] {
             if meetings[i].is_none() {
                 let (entry, community, slot) = &placed[i];
@@ -127,7 +128,6 @@ pub fn check(ctx: &Context, today: Date) -> Vec<Finding> {
         // The local dates of the two meetings, worked out for this pair alone.
         let date = |m: &Meetings, n: usize| meetings_of(m.slot, today, end)[n].1;
         let (da, db) = (date(ma, i), date(mb, j));
-        shared.sort();
         out.push(finding(ma, mb, da, &shared));
         out.push(finding(mb, ma, db, &shared));
     }
