@@ -2,7 +2,7 @@
 //! itself when it is short, as nearly every handle, channel, time and time zone is, so that a
 //! loaded registry of 10,000 communities is not 100,000 small allocations.
 
-use std::borrow::{Borrow, Cow};
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Deref;
 
@@ -29,18 +29,6 @@ impl Deref for Text {
     }
 }
 
-impl AsRef<str> for Text {
-    fn as_ref(&self) -> &str {
-        self.0.as_str()
-    }
-}
-
-impl Borrow<str> for Text {
-    fn borrow(&self) -> &str {
-        self.0.as_str()
-    }
-}
-
 /// As a `String` prints: the value in quotes.
 impl fmt::Debug for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -58,12 +46,6 @@ impl fmt::Display for Text {
 impl From<&str> for Text {
     fn from(text: &str) -> Text {
         Text(CompactString::new(text))
-    }
-}
-
-impl From<&String> for Text {
-    fn from(text: &String) -> Text {
-        Text::from(text.as_str())
     }
 }
 
@@ -89,12 +71,6 @@ impl From<Text> for String {
     }
 }
 
-impl PartialEq<str> for Text {
-    fn eq(&self, other: &str) -> bool {
-        self.0.as_str() == other
-    }
-}
-
 impl PartialEq<&str> for Text {
     fn eq(&self, other: &&str) -> bool {
         self.0.as_str() == *other
@@ -110,12 +86,6 @@ impl PartialEq<String> for Text {
 impl PartialEq<Text> for str {
     fn eq(&self, other: &Text) -> bool {
         self == other.as_str()
-    }
-}
-
-impl PartialEq<Text> for &str {
-    fn eq(&self, other: &Text) -> bool {
-        *self == other.as_str()
     }
 }
 
