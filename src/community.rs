@@ -562,11 +562,11 @@ mod tests {
         // `cop check` holds one of each per community (docs/benchmarks.md): a field or a
         // position that grows them shows here first.
         use std::mem::size_of;
-        assert_eq!(size_of::<Node<Text>>(), 40);
-        assert_eq!(size_of::<Option<Node<Text>>>(), 40);
-        assert_eq!(size_of::<Option<Node<Week>>>(), 24);
-        assert_eq!(size_of::<Meeting>(), 240);
-        assert_eq!(size_of::<Community>(), 720);
+        assert_eq!(size_of::<Node<Text>>(), 32);
+        assert_eq!(size_of::<Option<Node<Text>>>(), 32);
+        assert_eq!(size_of::<Option<Node<Week>>>(), 16);
+        assert_eq!(size_of::<Meeting>(), 176);
+        assert_eq!(size_of::<Community>(), 552);
         assert_eq!(size_of::<crate::load::Entry>(), 152);
         assert_eq!(size_of::<crate::render::Output>(), 88);
     }
