@@ -4,14 +4,14 @@
 #![no_main]
 
 use cop::config::Config;
-use cop::load::{Entry, Loaded};
+use cop::load::{Entry, Loaded, Readme};
 use cop::rules::{self, Context};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let source = cop::yaml::decode(data.to_vec());
     let mut loaded = Loaded::default();
-    loaded.insert(Entry::parse("x", "communities/x", source, true));
+    loaded.insert(Entry::parse("x", "communities/x", source, Readme::Present));
     let config = Config::default();
     let findings = rules::run(&Context::new(&config, &loaded), |_| true);
     for finding in findings {

@@ -186,7 +186,7 @@ fn shared_pages(cx: &Pages) -> Result<(Vec<Output>, Vec<Finding>, Vec<String>)> 
             None,
             &bytes,
             known,
-            |name| templates.render(name, &page_context),
+            |name, out| templates.render_to(name, &page_context, out),
             can_render,
         );
         if let Ok(output) = &rendered
@@ -251,7 +251,7 @@ fn readme(
         Some(&entry.id),
         &bytes,
         known,
-        |name| templates.render(name, &context),
+        |name, out| templates.render_to(name, &context, out),
         can_render,
     );
     let wanted = match (&rendered, keep) {

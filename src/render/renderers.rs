@@ -352,7 +352,7 @@ fn a_value_cannot_forge_a_marker() {
         None,
         page.as_bytes(),
         known,
-        |n| templates.render(n, &context),
+        |n, out| templates.render_to(n, &context, out),
         true,
     )
     .unwrap();

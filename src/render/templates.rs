@@ -147,16 +147,29 @@ impl Templates {
             })
     }
 
-    /// Renders region `name` with `context`; a failure is a finding at the template.
-    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Box<Finding>> {
+    /// Renders region `name` with `context` into `out`; a failure is a finding at the template.
+    pub fn render_to(
+        &self,
+        name: &str,
+        context: &tera::Context,
+        out: &mut dyn std::io::Write,
+    ) -> Result<(), Box<Finding>> {
         let path = self
             .names
             .iter()
             .find(|(n, _)| n == name)
             .map_or(name, |(_, p)| p.as_str());
         self.tera
-            .render(name, context)
+            .render_to(name, context, out)
             .map_err(|e| Box::new(error_finding(path, &e)))
+    }
+
+    /// [`Templates::render_to`] into a string.
+    #[cfg(test)]
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Box<Finding>> {
+        let mut out = Vec::new();
+        self.render_to(name, context, &mut out)?;
+        Ok(String::from_utf8(out).expect("tera writes UTF-8"))
     }
 }
 

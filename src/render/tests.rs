@@ -33,7 +33,7 @@ fn render_text(page: &[u8], loaded: &Loaded) -> Result<Vec<u8>, Vec<Finding>> {
         None,
         page,
         known,
-        |n| templates.render(n, &context),
+        |n, out| templates.render_to(n, &context, out),
         true,
     )
     // An unchanged page has no change in its output: it is the page itself.
