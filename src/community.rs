@@ -20,7 +20,7 @@ use crate::suggest::nearest;
 use crate::tree::{Value, Yaml};
 
 /// A list of handles or topics, each item with its position.
-pub type List = Vec<Node<Text>>;
+pub type List = Box<[Node<Text>]>;
 
 named! {
     /// `status:` of a community.
@@ -456,9 +456,9 @@ fields! {
         /// Free-form topics.
         pub topics: Option<Node<List>>,
         /// One-off activities (milestones, workshops, ...), newest last.
-        pub events: Option<Node<Vec<Node<Event>>>>,
+        pub events: Option<Node<Box<[Node<Event>]>>>,
         /// Rules this community is exempt from, each with its reason.
-        pub waivers: Option<Node<Vec<Node<Waiver>>>>,
+        pub waivers: Option<Node<Box<[Node<Waiver>]>>>,
     }
 }
 
@@ -479,7 +479,7 @@ impl Community {
 
     /// The items of a list field, empty when the field is absent.
     pub fn list(field: &Option<Node<List>>) -> &[Node<Text>] {
-        field.as_ref().map_or(&[], |l| l.value.as_slice())
+        field.as_ref().map_or(&[], |l| &l.value)
     }
 
     pub fn facilitators(&self) -> &[Node<Text>] {
@@ -504,12 +504,12 @@ impl Community {
 
     /// The entries of `events:`, empty when absent.
     pub fn events(&self) -> &[Node<Event>] {
-        self.events.as_ref().map_or(&[], |e| e.value.as_slice())
+        self.events.as_ref().map_or(&[], |e| &e.value)
     }
 
     /// The entries of `waivers:`, empty when absent.
     pub fn waivers(&self) -> &[Node<Waiver>] {
-        self.waivers.as_ref().map_or(&[], |w| w.value.as_slice())
+        self.waivers.as_ref().map_or(&[], |w| &w.value)
     }
 }
 
@@ -566,8 +566,8 @@ mod tests {
         assert_eq!(size_of::<Option<Node<Text>>>(), 32);
         assert_eq!(size_of::<Option<Node<Week>>>(), 16);
         assert_eq!(size_of::<Meeting>(), 176);
-        assert_eq!(size_of::<Community>(), 552);
-        assert_eq!(size_of::<crate::load::Entry>(), 152);
+        assert_eq!(size_of::<Community>(), 496);
+        assert_eq!(size_of::<crate::load::Entry>(), 136);
         assert_eq!(size_of::<crate::render::Output>(), 88);
     }
 

@@ -89,7 +89,7 @@ fn leaf<T>(found: &mut Vec<String>, path: &str, node: Option<&Node<T>>, pos: Pos
 fn list<T>(
     found: &mut Vec<String>,
     name: &str,
-    node: &Option<Node<Vec<Node<T>>>>,
+    node: &Option<Node<Box<[Node<T>]>>>,
     pos: Pos,
     inner: impl Fn(&mut Vec<String>, &str, &T),
 ) {

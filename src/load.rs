@@ -32,12 +32,12 @@ pub struct Entry {
     /// What is at `README.md` beside it.
     pub readme: Readme,
     /// Findings from reading and parsing (parse-error), every problem of the file.
-    pub findings: Vec<Finding>,
+    pub findings: Box<[Finding]>,
     /// Key paths (`members`, `meeting.cadence`) that a parse-error finding already accounts
     /// for: misspelt (an unknown key is close to it) or holding a value that could not be
     /// read. Rules do not report what follows from those, such as a `missing-field` beside
     /// the typo that caused it.
-    pub accounted: Vec<String>,
+    pub accounted: Box<[String]>,
 }
 
 /// What the loader found at a community's README.md.
@@ -105,8 +105,8 @@ impl Entry {
             source: Source::Kept(String::new()),
             community: None,
             readme,
-            findings: Vec::new(),
-            accounted: Vec::new(),
+            findings: Box::default(),
+            accounted: Box::default(),
         };
         let tree = source.and_then(|text| {
             entry.source = Source::Kept(text);
@@ -124,7 +124,7 @@ impl Entry {
                 if let Some(label) = e.label {
                     finding = finding.label(label);
                 }
-                entry.findings.push(finding);
+                entry.findings = Box::new([finding]);
                 return entry;
             }
         };
@@ -149,7 +149,7 @@ impl Entry {
                 }
             })
             .collect();
-        entry.accounted = cx.accounted;
+        entry.accounted = cx.accounted.into_boxed_slice();
         entry
     }
 }
@@ -170,7 +170,7 @@ pub fn parse_community(text: &str) -> Result<Community, Vec<Finding>> {
     let entry = Entry::parse("", "", Ok(text.to_string()), Readme::Present);
     match (entry.findings.is_empty(), entry.community) {
         (true, Some(community)) => Ok(*community),
-        _ => Err(entry.findings),
+        _ => Err(entry.findings.into_vec()),
     }
 }
 
@@ -360,7 +360,7 @@ mod tests {
                 ),
             ]
         );
-        assert_eq!(e.accounted, ["subject", "meeting.cadence"]);
+        assert_eq!(*e.accounted, ["subject", "meeting.cadence"]);
     }
 
     #[test]
@@ -414,7 +414,7 @@ mod tests {
             .collect();
         assert_eq!(topics, ["a"]);
         assert_eq!(
-            e.accounted,
+            *e.accounted,
             [
                 "subject",
                 "members",

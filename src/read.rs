@@ -302,6 +302,14 @@ impl<T: Read> Read for Vec<T> {
     }
 }
 
+/// A list that will not grow, read as a `Vec` is, without the room to grow: 8 bytes less in
+/// each of a community's seven lists.
+impl<T: Read> Read for Box<[T]> {
+    fn read(node: Yaml, key: Pos, cx: &mut Cx) -> Option<Self> {
+        Vec::read(node, key, cx).map(Vec::into_boxed_slice)
+    }
+}
+
 impl Read for crate::scalar::Text {
     fn read(node: Yaml, _key: Pos, cx: &mut Cx) -> Option<Self> {
         match node.value {

@@ -24,7 +24,7 @@ impl Role {
         }
     }
 
-    fn slot(self, c: &mut Community) -> &mut Option<Node<Vec<Node<Text>>>> {
+    fn slot(self, c: &mut Community) -> &mut Option<Node<crate::community::List>> {
         match self {
             Role::Facilitators => &mut c.facilitators,
             Role::Members => &mut c.members,
@@ -129,7 +129,7 @@ pub fn edit_model(c: &mut Community, op: &Op) {
     match op {
         Op::Add(role, handle) | Op::Append(role, handle) => {
             let slot = role.slot(c);
-            let list = &mut slot.get_or_insert_with(|| node(Vec::new())).value;
+            let list = &mut slot.get_or_insert_with(|| node(Box::default())).value;
             let there = |h: &Node<Text>| match op {
                 Op::Add(..) => same(&h.value, handle),
                 _ => h.value == *handle,
@@ -142,17 +142,21 @@ pub fn edit_model(c: &mut Community, op: &Op) {
                     ),
                     _ => list.len(),
                 };
-                list.insert(at, node(handle.as_str().into()));
+                let mut items = std::mem::take(list).into_vec();
+                items.insert(at, node(handle.as_str().into()));
+                *list = items.into_boxed_slice();
             }
         }
         Op::Remove(role, handle) => {
             if let Some(list) = role.slot(c) {
-                list.value.retain(|h| !same(&h.value, handle));
+                let mut items = std::mem::take(&mut list.value).into_vec();
+                items.retain(|h| !same(&h.value, handle));
+                list.value = items.into_boxed_slice();
             }
         }
         Op::Clear(role) => {
             if let Some(list) = role.slot(c) {
-                list.value.clear();
+                list.value = Box::default();
             }
         }
         Op::Status(status) => c.status = Some(node(*status)),
@@ -175,13 +179,13 @@ pub fn plain(c: &Community) -> Community {
     fn o<T: Clone>(node: &Option<Node<T>>) -> Option<Node<T>> {
         node.as_ref().map(n)
     }
-    fn list(node: &Option<Node<Vec<Node<Text>>>>) -> Option<Node<Vec<Node<Text>>>> {
+    fn list(node: &Option<Node<Box<[Node<Text>]>>>) -> Option<Node<Box<[Node<Text>]>>> {
         node.as_ref().map(|l| bare(l.value.iter().map(n).collect()))
     }
     fn all<T, F: Fn(&T) -> T>(
-        node: &Option<Node<Vec<Node<T>>>>,
+        node: &Option<Node<Box<[Node<T>]>>>,
         f: F,
-    ) -> Option<Node<Vec<Node<T>>>> {
+    ) -> Option<Node<Box<[Node<T>]>>> {
         node.as_ref()
             .map(|l| bare(l.value.iter().map(|item| bare(f(&item.value))).collect()))
     }

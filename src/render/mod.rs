@@ -119,7 +119,8 @@ fn plan_beside<T>(
     };
     // The handbook pages and CODEOWNERS, then `beside`, on this thread; the READMEs, which
     // are independent of each other, on the others at the same time.
-    let communities: Vec<(&Entry, &Community)> = loaded.communities().collect();
+    let mut communities: Vec<(&Entry, &Community)> = Vec::with_capacity(loaded.entries.len());
+    communities.extend(loaded.communities());
     let (readmes, (shared, beside)) = crate::parallel::join(
         || {
             crate::parallel::filter_map(&communities, |(entry, community)| {

@@ -183,12 +183,12 @@ fn node<T>(value: T) -> Node<T> {
 
 /// A community with `value` in every field a region shows.
 fn community(status: Status, value: &str) -> Community {
-    let handles = |extra: &str| Some(node(vec![node(value.into()), node(extra.into())]));
+    let handles = |extra: &str| Some(node([node(value.into()), node(extra.into())].into()));
     Community {
         subject: Some(node(value.into())),
         status: Some(node(status)),
         description: Some(node(value.into())),
-        facilitators: Some(node(vec![node(value.into())])),
+        facilitators: Some(node([node(value.into())].into())),
         members: handles("@m"),
         contributors: handles("@c"),
         channel: Some(node(value.into())),
@@ -200,7 +200,7 @@ fn community(status: Status, value: &str) -> Community {
             ..Meeting::default()
         })),
         project: Some(node(value.into())),
-        topics: Some(node(vec![node(value.into())])),
+        topics: Some(node([node(value.into())].into())),
         ..Community::default()
     }
 }
@@ -216,8 +216,8 @@ fn registry(values: &[&str]) -> Loaded {
                 source: crate::load::Source::Kept(String::new()),
                 community: Some(Box::new(community(status, value))),
                 readme: crate::load::Readme::Present,
-                findings: Vec::new(),
-                accounted: Vec::new(),
+                findings: Box::default(),
+                accounted: Box::default(),
             });
         }
     }
