@@ -151,31 +151,25 @@ pub(crate) struct Catalogue<'a> {
 
 impl<'a> Catalogue<'a> {
     pub(crate) fn new(loaded: &'a Loaded) -> Catalogue<'a> {
-        // Sized once (grown by doubling, it had room for 65,536 of 40,000 communities while
-        // the page's data is built, when memory peaks).
-        let mut keyed: Vec<(Lower, &str, &Community)> = Vec::with_capacity(loaded.entries.len());
-        keyed.extend(
-            loaded
-                .communities()
-                .map(|(e, c)| (Lower::of(c.subject().unwrap_or("")), e.id.as_str(), c)),
-        );
+        let mut keyed: Vec<(Lower, &str, &Community)> = loaded
+            .communities()
+            .map(|(e, c)| (Lower::of(c.subject().unwrap_or("")), e.id.as_str(), c))
+            .collect();
         keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
-        Catalogue {
-            communities: keyed.into_iter().map(|(_, id, c)| (id, c)).collect(),
-        }
+        // A copy of its own size: collected in place, it would keep the keys' room (twice its
+        // size, and grown by doubling) while the page's data is built, when memory peaks.
+        let mut communities = Vec::with_capacity(keyed.len());
+        communities.extend(keyed.iter().map(|&(_, id, c)| (id, c)));
+        Catalogue { communities }
     }
 
     /// The lists the templates read; a list no template reads stays out (`None`), and so
     /// does every community field no template names.
     pub(crate) fn page_data<'t>(&self, templates: &'t Templates) -> PageData<'_, 't> {
         let pick = |list: &str, status: Option<Status>| {
-            templates.page_templates_use(list).then(|| Views {
-                communities: self
-                    .communities
-                    .iter()
-                    .filter(|(_, c)| status.is_none_or(|want| c.status() == want))
-                    .copied()
-                    .collect(),
+            templates.page_templates_use(list).then_some(Views {
+                communities: &self.communities,
+                status,
                 templates,
             })
         };
@@ -188,21 +182,33 @@ impl<'a> Catalogue<'a> {
     }
 }
 
-/// A list of communities that serializes each one's View as it goes, so that the views of a
-/// whole registry never sit in memory beside the templates' copy of them; each keeps only the
-/// fields the page templates name.
+/// The communities of one status (or all) in the handbook's order, each one's View
+/// serialized as it goes: the views of a whole registry never sit in memory beside the
+/// templates' copy of them, and each keeps only the fields the page templates name.
 pub(crate) struct Views<'a, 't> {
-    pub(crate) communities: Vec<(&'a str, &'a Community)>,
-    pub(crate) templates: &'t Templates,
+    communities: &'a [(&'a str, &'a Community)],
+    status: Option<Status>,
+    templates: &'t Templates,
+}
+
+impl Views<'_, '_> {
+    fn listed(&self) -> impl Iterator<Item = &(&str, &Community)> {
+        let status = self.status;
+        self.communities
+            .iter()
+            .filter(move |(_, c)| status.is_none_or(|want| c.status() == want))
+    }
 }
 
 impl Serialize for Views<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.communities
-                .iter()
-                .map(|&(id, community)| PageView(id, community, self.templates)),
-        )
+        use serde::ser::SerializeSeq as _;
+        // Counted first, so that the templates' list is sized once.
+        let mut seq = serializer.serialize_seq(Some(self.listed().count()))?;
+        for &(id, community) in self.listed() {
+            seq.serialize_element(&PageView(id, community, self.templates))?;
+        }
+        seq.end()
     }
 }
 
