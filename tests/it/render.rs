@@ -230,6 +230,28 @@ fn registry_templates_override_and_add_regions() {
 }
 
 #[test]
+fn a_loop_over_a_community_goes_over_its_fields_in_one_order_every_run() {
+    // The fields a page's templates name (the built-in ones name `subject` and `members`), in
+    // the order of the reference, not in a hash map's order of the run.
+    let page = "<!-- cop:begin fields -->\n<!-- cop:end fields -->\n";
+    let registry = registry()
+        .file(
+            "templates/regions/fields.md",
+            "{% for c in active %}{% for key, value in c %}{{ key }}: {{ value }}; {% endfor %}{{ c }}\n{% endfor %}",
+        )
+        .file("handbook/cop.md", page);
+    registry.cop(&["render"]).code(0);
+    let want = "<!-- cop:begin fields -->\n\
+        subject: Infrastructure As Code; members: [\"@ann\", \"@bob\", \"@cy\"]; \
+        {\"subject\": \"Infrastructure As Code\", \"members\": [\"@ann\", \"@bob\", \"@cy\"]}\n\
+        <!-- cop:end fields -->\n";
+    assert_eq!(registry.read("handbook/cop.md"), want);
+    for _ in 0..3 {
+        registry.cop(&["render", "--check"]).code(0);
+    }
+}
+
+#[test]
 fn template_errors_name_file_line_and_column() {
     let registry = registry().file(
         "templates/regions/active.md",
