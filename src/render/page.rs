@@ -73,7 +73,7 @@ pub fn render_page(
             if !can_render {
                 return None;
             }
-            let mut output = Unless::same_as(old(region));
+            let mut output = Compared::with(old(region));
             match render(&region.name, &mut output) {
                 Ok(()) => output.content(eol),
                 Err(finding) => {
@@ -128,7 +128,7 @@ pub fn render_page(
 /// A template's output as it is written, compared with a region's old content and kept only
 /// from the first byte that differs: a handbook page's table, unchanged, is never copied (it
 /// is most of the page, and rendered while the whole registry's template data is in memory).
-struct Unless<'a> {
+struct Compared<'a> {
     old: &'a str,
     /// How many bytes of `old` the output has repeated so far.
     same: usize,
@@ -136,9 +136,9 @@ struct Unless<'a> {
     differs: Option<Vec<u8>>,
 }
 
-impl<'a> Unless<'a> {
-    fn same_as(old: &'a str) -> Unless<'a> {
-        Unless {
+impl<'a> Compared<'a> {
+    fn with(old: &'a str) -> Compared<'a> {
+        Compared {
             old,
             same: 0,
             differs: None,
@@ -162,7 +162,7 @@ impl<'a> Unless<'a> {
     }
 }
 
-impl Write for Unless<'_> {
+impl Write for Compared<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match &mut self.differs {
             Some(bytes) => bytes.extend_from_slice(buf),
@@ -214,7 +214,7 @@ fn lines_of(mut output: String, eol: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Unless, lines, lines_of};
+    use super::{Compared, lines, lines_of};
     use proptest::prelude::*;
     use std::io::Write as _;
 
@@ -227,16 +227,16 @@ mod tests {
         body.lines().flat_map(|line| [line, eol]).collect()
     }
 
-    /// What `Unless` gives for `output` written in `chunks` over `old`.
-    fn unless(old: &str, output: &str, chunks: &[usize], eol: &str) -> Option<String> {
-        let mut unless = Unless::same_as(old);
+    /// What `Compared` gives for `output` written in `chunks` over `old`.
+    fn compared(old: &str, output: &str, chunks: &[usize], eol: &str) -> Option<String> {
+        let mut compared = Compared::with(old);
         let mut rest = output.as_bytes();
         for &n in chunks.iter().chain(std::iter::once(&usize::MAX)) {
             let (chunk, after) = rest.split_at(n.min(rest.len()));
-            unless.write_all(chunk).unwrap();
+            compared.write_all(chunk).unwrap();
             rest = after;
         }
-        unless.content(eol)
+        compared.content(eol)
     }
 
     #[test]
@@ -274,18 +274,18 @@ mod tests {
     #[test]
     fn output_is_kept_only_where_it_differs_from_the_old_content() {
         let old = "| a |\n| b |\n";
-        assert_eq!(unless(old, old, &[3, 1], "\n"), None);
+        assert_eq!(compared(old, old, &[3, 1], "\n"), None);
         // More blank lines at the end make the same content.
-        assert_eq!(unless(old, "| a |\n| b |\n\n\n", &[], "\n"), None);
-        assert_eq!(unless(old, "| a |\n", &[2], "\n"), Some("| a |\n".into()));
+        assert_eq!(compared(old, "| a |\n| b |\n\n\n", &[], "\n"), None);
+        assert_eq!(compared(old, "| a |\n", &[2], "\n"), Some("| a |\n".into()));
         assert_eq!(
-            unless(old, "| a |\n| c |\n", &[8], "\n"),
+            compared(old, "| a |\n| c |\n", &[8], "\n"),
             Some("| a |\n| c |\n".into())
         );
         // Old content that is not as `lines` makes it is stale even when repeated exactly.
-        assert_eq!(unless("x\n\n", "x\n\n", &[], "\n"), Some("x\n".into()));
-        assert_eq!(unless("x\n", "x\n", &[], "\r\n"), Some("x\r\n".into()));
-        assert_eq!(unless("", "", &[], "\n"), None);
+        assert_eq!(compared("x\n\n", "x\n\n", &[], "\n"), Some("x\n".into()));
+        assert_eq!(compared("x\n", "x\n", &[], "\r\n"), Some("x\r\n".into()));
+        assert_eq!(compared("", "", &[], "\n"), None);
     }
 
     proptest! {
@@ -313,8 +313,8 @@ mod tests {
             };
             let whole = copied(&output, eol);
             let want = (whole != old).then_some(whole);
-            prop_assert_eq!(unless(&old, &output, &chunks, eol), want.clone());
-            prop_assert_eq!(unless(&old, &old, &chunks, eol).is_some(), copied(&old, eol) != old);
+            prop_assert_eq!(compared(&old, &output, &chunks, eol), want.clone());
+            prop_assert_eq!(compared(&old, &old, &chunks, eol).is_some(), copied(&old, eol) != old);
         }
     }
 }
