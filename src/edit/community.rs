@@ -179,9 +179,7 @@ pub fn plain(c: &Community) -> Community {
     fn o<T: Clone>(node: &Option<Node<T>>) -> Option<Node<T>> {
         node.as_ref().map(n)
     }
-    fn list(node: &Option<Node<Box<[Node<Text>]>>>) -> Option<Node<Box<[Node<Text>]>>> {
-        node.as_ref().map(|l| bare(l.value.iter().map(n).collect()))
-    }
+    /// A list with each item as `f` makes it.
     fn all<T, F: Fn(&T) -> T>(
         node: &Option<Node<Box<[Node<T>]>>>,
         f: F,
@@ -206,14 +204,14 @@ pub fn plain(c: &Community) -> Community {
         subject: o(&c.subject),
         status: o(&c.status),
         description: o(&c.description),
-        facilitators: list(&c.facilitators),
-        members: list(&c.members),
-        contributors: list(&c.contributors),
-        alumni: list(&c.alumni),
+        facilitators: all(&c.facilitators, Text::clone),
+        members: all(&c.members, Text::clone),
+        contributors: all(&c.contributors, Text::clone),
+        alumni: all(&c.alumni, Text::clone),
         channel: o(&c.channel),
         meeting,
         project: o(&c.project),
-        topics: list(&c.topics),
+        topics: all(&c.topics, Text::clone),
         events: all(&c.events, |e: &Event| Event {
             date: n(&e.date),
             title: n(&e.title),
