@@ -51,6 +51,19 @@ pub enum Readme {
     File(u32),
 }
 
+impl Readme {
+    /// What is at `path`: one `lstat`, which gives a plain file's size with it.
+    pub fn at(path: &Path) -> Readme {
+        match fs::symlink_metadata(path) {
+            Ok(meta) if meta.is_file() => {
+                u32::try_from(meta.len()).map_or(Readme::Present, Readme::File)
+            }
+            Ok(meta) if meta.file_type().is_symlink() && path.is_file() => Readme::Present,
+            _ => Readme::Absent,
+        }
+    }
+}
+
 impl Entry {
     /// Whether the folder has a README.md (a file, or a link to one).
     pub fn has_readme(&self) -> bool {
@@ -253,15 +266,8 @@ pub fn load(registry: &Registry) -> Result<Loaded> {
 fn load_one(bounds: &Bounds, config: &crate::config::Config, id: &str, linked: bool) -> Entry {
     let dir = config.community_dir(id);
     let folder = bounds.root.join(&dir);
-    // One `lstat`: a plain file's size comes with it, for the page rules to read it by.
-    let readme = folder.join(README_FILE);
-    let readme = match fs::symlink_metadata(&readme) {
-        Ok(meta) if meta.is_file() => {
-            u32::try_from(meta.len()).map_or(Readme::Present, Readme::File)
-        }
-        Ok(meta) if meta.file_type().is_symlink() && readme.is_file() => Readme::Present,
-        _ => Readme::Absent,
-    };
+    // A plain file's size is kept, for the page rules to read it by.
+    let readme = Readme::at(&folder.join(README_FILE));
     let file = folder.join(COMMUNITY_FILE);
     // The communities folder is inside (checked once in `load`), so only a link below it can
     // lead out. One `lstat` tells whether the file is a link and, when not, whether it is a file.

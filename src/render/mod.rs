@@ -318,15 +318,14 @@ fn read_page(bounds: &Bounds, relative: &str, in_community: bool) -> Result<Vec<
 /// saw for a plain file, else after one `lstat` (10,000 READMEs are read on every check).
 fn read_readme(bounds: &Bounds, relative: &str, readme: Readme) -> Result<Option<Vec<u8>>> {
     let path = bounds.root.join(relative);
+    let readme = match readme {
+        Readme::File(_) => readme,
+        _ => Readme::at(&path),
+    };
     let size = match readme {
         Readme::File(size) => u64::from(size),
-        _ => match fs::symlink_metadata(&path) {
-            Ok(meta) if meta.is_file() => meta.len(),
-            Ok(meta) if meta.file_type().is_symlink() && path.is_file() => {
-                return read_page(bounds, relative, true).map(Some);
-            }
-            _ => return Ok(None),
-        },
+        Readme::Present => return read_page(bounds, relative, true).map(Some),
+        Readme::Absent => return Ok(None),
     };
     match crate::file::read(&path, size, MAX_PAGE_BYTES) {
         Ok(bytes) => sized(bytes, relative).map(Some),
