@@ -23,7 +23,7 @@ use crate::load::{Entry, Loaded, README_FILE, Readme};
 use crate::registry::Registry;
 use crate::write::Change;
 pub use page::render_page;
-use templates::{README_REGIONS, Templates};
+use templates::{PAGE_REGIONS, README_REGIONS, Templates};
 use view::{Catalogue, ReadmeData, View};
 
 /// The largest page cop rewrites.
@@ -245,8 +245,7 @@ fn readme(
         Ok(context) => context,
         Err(e) => return Some(Err(e)),
     };
-    let known =
-        |name: &str| templates.has(name) && !matches!(name, "active" | "suggested" | "archived");
+    let known = |name: &str| templates.has(name) && !PAGE_REGIONS.contains(&name);
     let rendered = render_page(
         &path,
         Some(&entry.id),

@@ -32,6 +32,10 @@ const BUILT_IN: &[(&str, &str)] = &[
 /// Regions that belong in a community's README.md; the others belong in handbook pages.
 pub const README_REGIONS: &[&str] = &["about"];
 
+/// The built-in regions of handbook pages, which a README cannot hold (a region a registry
+/// adds may stand in either).
+pub const PAGE_REGIONS: &[&str] = &["active", "suggested", "archived"];
+
 /// The largest template cop reads.
 const MAX_TEMPLATE_BYTES: u64 = 256 * 1024;
 
@@ -309,6 +313,15 @@ mod tests {
             tera.render("t", &context).map_err(|e| e.to_string())
         };
         (run(&mut builtin), run(&mut ours))
+    }
+
+    #[test]
+    fn every_built_in_region_belongs_to_pages_or_to_readmes() {
+        let mut names: Vec<&str> = BUILT_IN.iter().map(|(name, _)| *name).collect();
+        names.sort_unstable();
+        let mut kinds: Vec<&str> = PAGE_REGIONS.iter().chain(README_REGIONS).copied().collect();
+        kinds.sort_unstable();
+        assert_eq!(names, kinds);
     }
 
     #[test]
