@@ -124,7 +124,7 @@ fn plan_beside<T>(
     let (readmes, (shared, beside)) = crate::parallel::join(
         || {
             crate::parallel::filter_map(&communities, |(entry, community)| {
-                readme(&cx, entry, community, keep)
+                readme(&cx, entry, community, keep).transpose()
             })
         },
         // The whole registry's page data is gone before `beside` runs, which reuses its memory.
@@ -170,8 +170,7 @@ fn shared_pages(cx: &Pages) -> Result<(Vec<Output>, Vec<Finding>, Vec<String>)> 
     let mut outputs = Vec::new();
     let mut findings = Vec::new();
     let mut notes = Vec::new();
-    // Every handbook page sees the same data: convert it once, and only when there are
-    // pages.
+    // Every handbook page sees the same data: convert it once, and only when there are pages.
     let page_context = match registry.config.pages.is_empty() {
         true => tera::Context::new(),
         false => templates::context(&Catalogue::new(loaded).page_data(templates))?,
@@ -193,8 +192,8 @@ fn shared_pages(cx: &Pages) -> Result<(Vec<Output>, Vec<Finding>, Vec<String>)> 
         if let Ok(output) = &rendered
             && output.regions == 0
         {
-            // A hand-kept communities table is adopted by `cop import`, not by markers
-            // added around it (which `cop render` would empty while the registry is).
+            // A hand-kept communities table is adopted by `cop import`, not by markers added
+            // around it (which `cop render` would empty while the registry is).
             notes.push(
                 crate::import::adoptable(page, &bytes).unwrap_or_else(|| no_region_note(page)),
             );
@@ -223,7 +222,7 @@ fn readme(
     entry: &Entry,
     community: &Community,
     keep: Readmes,
-) -> Option<Result<Result<Output, Vec<Finding>>>> {
+) -> Result<Option<Result<Output, Vec<Finding>>>> {
     let Pages {
         unwritten,
         templates,
@@ -234,17 +233,13 @@ fn readme(
     let path = format!("{}/{README_FILE}", entry.dir());
     let bytes = match unwritten.get(&path) {
         Some(bytes) => bytes.clone(),
-        None => match read_readme(bounds, &path, entry.readme) {
-            Ok(Some(bytes)) => bytes,
-            Ok(None) => return None,
-            Err(e) => return Some(Err(e)),
+        None => match read_readme(bounds, &path, entry.readme)? {
+            Some(bytes) => bytes,
+            None => return Ok(None),
         },
     };
     let view = View::only(&entry.id, community, templates.readme_fields());
-    let context = match templates::context(&ReadmeData { community: &view }) {
-        Ok(context) => context,
-        Err(e) => return Some(Err(e)),
-    };
+    let context = templates::context(&ReadmeData { community: &view })?;
     let known = |name: &str| templates.has(name) && !PAGE_REGIONS.contains(&name);
     let rendered = render_page(
         &path,
@@ -258,7 +253,7 @@ fn readme(
         (Ok(output), Readmes::Stale) => !output.stale.is_empty(),
         _ => true,
     };
-    wanted.then_some(Ok(rendered))
+    Ok(wanted.then_some(rendered))
 }
 
 /// The communities folder from the repository root (from the registry root without git),
