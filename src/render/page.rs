@@ -93,7 +93,8 @@ pub fn render_page(
         .filter(|(_, content)| content.is_some())
         .map(|(region, _)| (region.name.clone(), region.line))
         .collect();
-    // With every region as it was, the page is its own bytes.
+    // With every region as it was, the page is its own bytes; a region that changed changes
+    // them.
     let change = (!stale.is_empty())
         .then(|| {
             let mut new = Vec::with_capacity(bytes.len());
@@ -108,7 +109,6 @@ pub fn render_page(
             new.extend_from_slice(&text.as_bytes()[last..]);
             new
         })
-        .filter(|new| new != bytes)
         .map(|new| {
             Box::new(Change {
                 path: path.to_string(),
