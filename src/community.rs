@@ -477,8 +477,9 @@ impl Community {
         self.subject.as_ref().map(|s| s.value.as_str())
     }
 
-    /// The items of a list field, empty when the field is absent.
-    pub fn list(field: &Option<Node<List>>) -> &[Node<Text>] {
+    /// The items of a list field (handles, topics, events, waivers), empty when the field is
+    /// absent.
+    pub fn list<T>(field: &Option<Node<Box<[Node<T>]>>>) -> &[Node<T>] {
         field.as_ref().map_or(&[], |l| &l.value)
     }
 
@@ -504,12 +505,12 @@ impl Community {
 
     /// The entries of `events:`, empty when absent.
     pub fn events(&self) -> &[Node<Event>] {
-        self.events.as_ref().map_or(&[], |e| &e.value)
+        Self::list(&self.events)
     }
 
     /// The entries of `waivers:`, empty when absent.
     pub fn waivers(&self) -> &[Node<Waiver>] {
-        self.waivers.as_ref().map_or(&[], |w| &w.value)
+        Self::list(&self.waivers)
     }
 }
 
