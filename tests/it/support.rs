@@ -238,19 +238,7 @@ pub fn immutable(path: &Path, on: bool) -> bool {
 /// Runs git in `dir` with no system or user configuration but `dir`'s own, and its stdout;
 /// a failing git fails the test.
 pub fn git(dir: &Path, args: &[&str]) -> String {
-    let output = std::process::Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("run git");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    stdout_of(git_in(dir, args).env("HOME", dir), args)
 }
 
 /// Who commits: (name, e-mail).
@@ -258,19 +246,31 @@ pub type Who = (&'static str, &'static str);
 
 /// Runs git in `dir` as `who`, both dates `date` (ISO 8601 with an offset), no user config.
 pub fn git_as(dir: &Path, date: &str, who: Who, args: &[&str]) -> String {
-    let output = std::process::Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
+    let mut command = git_in(dir, args);
+    command
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_AUTHOR_NAME", who.0)
         .env("GIT_AUTHOR_EMAIL", who.1)
         .env("GIT_COMMITTER_NAME", who.0)
         .env("GIT_COMMITTER_EMAIL", who.1)
         .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .output()
-        .expect("run git");
+        .env("GIT_COMMITTER_DATE", date);
+    stdout_of(&mut command, args)
+}
+
+/// git with `args` in `dir`, without the system's configuration.
+fn git_in(dir: &Path, args: &[&str]) -> std::process::Command {
+    let mut command = std::process::Command::new("git");
+    command
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1");
+    command
+}
+
+/// What git printed; a failing git fails the test, with what it said.
+fn stdout_of(command: &mut std::process::Command, args: &[&str]) -> String {
+    let output = command.output().expect("run git");
     assert!(
         output.status.success(),
         "git {args:?} failed: {}",
